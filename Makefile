@@ -1,0 +1,63 @@
+# The Regieportaal's two commands: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: run test lint install install-test migrate seed bench browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP) $@
+
+install: $(STAMP)
+
+install-test: $(TEST_STAMP) browser $(VNU)
+
+# Debian's Chromium for the end-to-end tests; Playwright's own browser download does not work here.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Chromium installeren (apt-get)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+$(VNU): package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py laad_drechtsteden --demo
+
+run: seed
+	@echo ""
+	@echo "Regieportaal draait op http://127.0.0.1:8000"
+	@echo "Log in als bijvoorbeeld 'ambtenaar-dordrecht', 'wethouder-dordrecht', 'regisseur-dordrecht',"
+	@echo "'raadslid-dordrecht' of 'beheerder', met wachtwoord 'demo'."
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install-test
+	$(BIN)/pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: $(TEST_STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3

@@ -1,0 +1,33 @@
+"""Reads about the region and its people."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from drechtsteden.constants import Rol
+from drechtsteden.models import Gemeente
+
+
+def drechtsteden_list() -> QuerySet[Gemeente]:
+    """The seven municipalities of the Drechtsteden, by name."""
+    return Gemeente.objects.filter(is_drechtstad=True).order_by("naam")
+
+
+def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
+    """The names of the user's roles, read once per request object."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_rollen"):
+        user._rollen = frozenset(user.groups.values_list("name", flat=True))
+    return user._rollen
+
+
+def user_has_role(user: AbstractBaseUser | AnonymousUser, *rollen: Rol) -> bool:
+    return bool(user_roles(user) & set(rollen))
+
+
+def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
+    """The municipality the user works for, from his profile."""
+    if not user.is_authenticated:
+        return None
+    profiel = getattr(user, "profiel", None)
+    return profiel.gemeente if profiel else None

@@ -1,0 +1,614 @@
+"""The process: regiekamers, advice, votes and decisions, the transition plan, the Groeiagenda
+finance and the raadsinformatiebrieven."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from drechtsteden.db import choices_check
+from drechtsteden.models import Gemeente
+from thema.models import Beoordeling, Thema
+from transitie.constants import (
+    AdviesOordeel,
+    AdviesVervolg,
+    BesluitUitkomst,
+    BijdrageBron,
+    BijdrageStatus,
+    BriefStatus,
+    Herkomst,
+    Inzicht,
+    LidRol,
+    MijlpaalStatus,
+    PostSoort,
+    RegiekamerSoort,
+    SectieSoort,
+    StemKeuze,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def _non_negative(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__gte": 0}),
+        name=name,
+        violation_error_message=_("Een bedrag kan niet negatief zijn."),
+    )
+
+
+# Regiekamers and their members
+
+
+class Regiekamer(models.Model):
+    soort = models.CharField(_("soort"), max_length=20, choices=RegiekamerSoort.choices, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    ingesteld_op = models.DateField(_("ingesteld op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("regiekamer")
+        verbose_name_plural = _("regiekamers")
+        ordering = ["soort"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("soort", RegiekamerSoort), name="regiekamer_soort_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Lidmaatschap(models.Model):
+    """A person representing a municipality in a regiekamer, from one date to another."""
+
+    regiekamer = models.ForeignKey(
+        Regiekamer, verbose_name=_("regiekamer"), on_delete=models.PROTECT, related_name="leden"
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.PROTECT,
+        related_name="lidmaatschappen",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="lidmaatschappen",
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=LidRol.choices, default=LidRol.LID)
+    van = models.DateField(_("van"))
+    tot = models.DateField(_("tot en met"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["regiekamer", "gemeente__naam", "-van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("rol", LidRol), name="lidmaatschap_rol_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=F("van")),
+                name="lidmaatschap_tot_na_van",
+                violation_error_message=_("De einddatum ligt niet voor de begindatum."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} ({self.gemeente}, {self.regiekamer})"
+
+
+class Verantwoordelijkheid(models.Model):
+    """A responsibility that moved from the region's chair or vice-chair to the regiekamer."""
+
+    omschrijving = models.CharField(_("omschrijving"), max_length=300, unique=True)
+    herkomst = models.CharField(_("belegd bij"), max_length=20, choices=Herkomst.choices)
+    regiekamer = models.ForeignKey(
+        Regiekamer,
+        verbose_name=_("regiekamer"),
+        on_delete=models.PROTECT,
+        related_name="verantwoordelijkheden",
+    )
+    houder = models.ForeignKey(
+        Lidmaatschap,
+        verbose_name=_("houder"),
+        on_delete=models.PROTECT,
+        related_name="verantwoordelijkheden",
+        null=True,
+        blank=True,
+    )
+    sinds = models.DateField(_("sinds"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verantwoordelijkheid")
+        verbose_name_plural = _("verantwoordelijkheden")
+        ordering = ["omschrijving"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("herkomst", Herkomst),
+                name="verantwoordelijkheid_herkomst_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+# Advice, votes and decisions
+
+
+class Advies(models.Model):
+    """The ambtelijke regiekamer's advice on a submitted review."""
+
+    beoordeling = models.ForeignKey(
+        Beoordeling, verbose_name=_("beoordeling"), on_delete=models.PROTECT, related_name="adviezen"
+    )
+    oordeel = models.CharField(_("oordeel"), max_length=30, choices=AdviesOordeel.choices)
+    toelichting = models.TextField(_("toelichting"))
+    vervolg = models.CharField(_("vervolg"), max_length=20, choices=AdviesVervolg.choices)
+    reden_terugverwijzing = models.TextField(_("reden van terugverwijzing"), blank=True)
+    gegeven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gegeven door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    gegeven_op = models.DateTimeField(_("gegeven op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("advies")
+        verbose_name_plural = _("adviezen")
+        ordering = ["-gegeven_op"]
+        permissions = [("agenderen_advies", _("Kan een advies agenderen of terugverwijzen"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("oordeel", AdviesOordeel), name="advies_oordeel_geldig"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("vervolg", AdviesVervolg), name="advies_vervolg_geldig"
+            ),
+            models.CheckConstraint(
+                condition=~Q(vervolg=AdviesVervolg.TERUGVERWIJZEN) | ~Q(reden_terugverwijzing=""),
+                name="advies_terugverwijzing_met_reden",
+                violation_error_message=_("Geef de reden van terugverwijzing."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_oordeel_display()}: {self.beoordeling}"
+
+
+class Stem(models.Model):
+    """One municipality's vote on a proposal, cast by its member of the bestuurlijke regiekamer."""
+
+    beoordeling = models.ForeignKey(
+        Beoordeling, verbose_name=_("voorstel"), on_delete=models.PROTECT, related_name="stemmen"
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="stemmen"
+    )
+    keuze = models.CharField(_("keuze"), max_length=20, choices=StemKeuze.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    uitgebracht_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgebracht door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uitgebracht_op = models.DateTimeField(_("uitgebracht op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("stem")
+        verbose_name_plural = _("stemmen")
+        ordering = ["gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beoordeling", "gemeente"],
+                name="stem_een_per_gemeente",
+                violation_error_message=_("Deze gemeente heeft al gestemd op dit voorstel."),
+            ),
+            models.CheckConstraint(
+                condition=choices_check("keuze", StemKeuze), name="stem_keuze_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.get_keuze_display()}"
+
+
+class Besluit(models.Model):
+    """The bestuurlijke regiekamer's decision on a proposal; immutable once taken."""
+
+    beoordeling = models.OneToOneField(
+        Beoordeling, verbose_name=_("voorstel"), on_delete=models.PROTECT, related_name="besluit"
+    )
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=BesluitUitkomst.choices)
+    besloten_op = models.DateTimeField(_("besloten op"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        ordering = ["-besloten_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("uitkomst", BesluitUitkomst),
+                name="besluit_uitkomst_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_uitkomst_display()}: {self.beoordeling}"
+
+
+# The transition plan
+
+
+class Transitieplan(models.Model):
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    deadline = models.DateField(_("uiterste datum van implementatie"))
+    vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("transitieplan")
+        verbose_name_plural = _("transitieplannen")
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Aanbeveling(models.Model):
+    """A recommendation of the advisory report, resting on one of its three insights."""
+
+    transitieplan = models.ForeignKey(
+        Transitieplan,
+        verbose_name=_("transitieplan"),
+        on_delete=models.PROTECT,
+        related_name="aanbevelingen",
+    )
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    inzicht = models.PositiveSmallIntegerField(_("inzicht"), choices=Inzicht.choices)
+    titel = models.CharField(_("titel"), max_length=300)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
+        ordering = ["transitieplan", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transitieplan", "nummer"], name="aanbeveling_nummer_uniek"
+            ),
+            models.CheckConstraint(
+                condition=Q(inzicht__in=Inzicht.values), name="aanbeveling_inzicht_1_tot_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nummer}. {self.titel}"
+
+
+class Mijlpaal(models.Model):
+    aanbeveling = models.ForeignKey(
+        Aanbeveling,
+        verbose_name=_("aanbeveling"),
+        on_delete=models.PROTECT,
+        related_name="mijlpalen",
+    )
+    titel = models.CharField(_("titel"), max_length=300)
+    eigenaar_regiekamer = models.ForeignKey(
+        Regiekamer,
+        verbose_name=_("eigenaar (regiekamer)"),
+        on_delete=models.PROTECT,
+        related_name="mijlpalen",
+        null=True,
+        blank=True,
+    )
+    eigenaar_gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("eigenaar (gemeente)"),
+        on_delete=models.PROTECT,
+        related_name="mijlpalen",
+        null=True,
+        blank=True,
+    )
+    deadline = models.DateField(_("deadline"))
+    reden_na_plandeadline = models.TextField(
+        _("reden voor een deadline na die van het plan"), blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MijlpaalStatus.choices, default=MijlpaalStatus.GEPLAND
+    )
+    gereed_op = models.DateField(_("gereed op"), null=True, blank=True)
+    afhankelijk_van = models.ManyToManyField(
+        "self",
+        verbose_name=_("afhankelijk van"),
+        symmetrical=False,
+        related_name="voorwaarde_voor",
+        blank=True,
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    history = HistoricalRecords(m2m_fields=[afhankelijk_van])
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["deadline", "titel"]
+        permissions = [("aftekenen_mijlpaal", _("Kan een mijlpaal als gereed aftekenen"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("status", MijlpaalStatus), name="mijlpaal_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(eigenaar_regiekamer__isnull=True, eigenaar_gemeente__isnull=False)
+                | Q(eigenaar_regiekamer__isnull=False, eigenaar_gemeente__isnull=True),
+                name="mijlpaal_een_eigenaar",
+                violation_error_message=_("Een mijlpaal heeft één eigenaar: een regiekamer of een gemeente."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MijlpaalStatus.GEREED, gereed_op__isnull=False)
+                | (~Q(status=MijlpaalStatus.GEREED) & Q(gereed_op__isnull=True)),
+                name="mijlpaal_gereed_met_datum",
+                violation_error_message=_("Een mijlpaal die gereed is, heeft een datum gereed."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def eigenaar(self) -> Regiekamer | Gemeente | None:
+        return self.eigenaar_regiekamer or self.eigenaar_gemeente
+
+
+# Groeiagenda finance
+
+
+class Begroting(models.Model):
+    jaar = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    voortzetting_van = models.OneToOneField(
+        "self",
+        verbose_name=_("voortzetting van"),
+        on_delete=models.PROTECT,
+        related_name="voortzetting",
+        null=True,
+        blank=True,
+    )
+    budgetneutraal = models.BooleanField(_("budgetneutraal voortgezet"), default=False)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("begroting")
+        verbose_name_plural = _("begrotingen")
+        ordering = ["jaar"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(jaar__gte=2000, jaar__lte=2100), name="begroting_jaar_redelijk"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Begrotingspost(models.Model):
+    begroting = models.ForeignKey(
+        Begroting, verbose_name=_("begroting"), on_delete=models.CASCADE, related_name="posten"
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    soort = models.CharField(
+        _("soort"), max_length=30, choices=PostSoort.choices, default=PostSoort.UITGAVE
+    )
+    thema = models.ForeignKey(
+        Thema,
+        verbose_name=_("thema"),
+        on_delete=models.PROTECT,
+        related_name="begrotingsposten",
+        null=True,
+        blank=True,
+    )
+    bedrag = models.DecimalField(_("bedrag"), **MONEY)
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("begrotingspost")
+        verbose_name_plural = _("begrotingsposten")
+        ordering = ["begroting", "omschrijving"]
+        constraints = [
+            _non_negative("bedrag", "begrotingspost_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=choices_check("soort", PostSoort), name="begrotingspost_soort_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+class Bijdrage(models.Model):
+    """Money towards a year's budget, from a municipality, the surroundings, a subsidy or other."""
+
+    begroting = models.ForeignKey(
+        Begroting, verbose_name=_("begroting"), on_delete=models.CASCADE, related_name="bijdragen"
+    )
+    bron = models.CharField(_("bron"), max_length=30, choices=BijdrageBron.choices)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="bijdragen",
+        null=True,
+        blank=True,
+    )
+    omschrijving = models.CharField(_("omschrijving"), max_length=300)
+    bedrag = models.DecimalField(_("bedrag"), **MONEY)
+    status = models.CharField(
+        _("status"), max_length=20, choices=BijdrageStatus.choices, default=BijdrageStatus.VERWACHT
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bijdrage")
+        verbose_name_plural = _("bijdragen")
+        ordering = ["begroting", "bron", "omschrijving"]
+        constraints = [
+            _non_negative("bedrag", "bijdrage_bedrag_niet_negatief"),
+            models.CheckConstraint(
+                condition=choices_check("bron", BijdrageBron), name="bijdrage_bron_geldig"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("status", BijdrageStatus), name="bijdrage_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(bron=BijdrageBron.GEMEENTE, gemeente__isnull=False)
+                | (~Q(bron=BijdrageBron.GEMEENTE) & Q(gemeente__isnull=True)),
+                name="bijdrage_gemeente_bij_bron_gemeente",
+                violation_error_message=_("Een bijdrage van een gemeente noemt die gemeente."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.omschrijving
+
+
+# Raadsinformatiebrieven
+
+
+class Raadsinformatiebrief(models.Model):
+    uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    titel = models.CharField(_("titel"), max_length=300)
+    onderwerp = models.CharField(_("onderwerp"), max_length=300)
+    datum = models.DateField(_("datum"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.CONCEPT
+    )
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    corrigeert = models.ForeignKey(
+        "self",
+        verbose_name=_("corrigeert"),
+        on_delete=models.PROTECT,
+        related_name="correcties",
+        null=True,
+        blank=True,
+    )
+    blok_besluiten = models.BooleanField(_("blok: besluiten per thema"), default=False)
+    blok_transitieplan = models.BooleanField(_("blok: transitieplan"), default=False)
+    blok_financien = models.BooleanField(_("blok: financiën"), default=False)
+    blok_regiekamers = models.BooleanField(_("blok: samenstelling regiekamers"), default=False)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("raadsinformatiebrief")
+        verbose_name_plural = _("raadsinformatiebrieven")
+        ordering = ["-datum", "-id"]
+        permissions = [("publish_raadsinformatiebrief", _("Kan een raadsinformatiebrief publiceren"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("status", BriefStatus), name="brief_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=BriefStatus.CONCEPT, gepubliceerd_op__isnull=True)
+                | Q(status=BriefStatus.GEPUBLICEERD, gepubliceerd_op__isnull=False),
+                name="brief_gepubliceerd_met_datum",
+            ),
+            models.CheckConstraint(
+                condition=~Q(corrigeert=F("id")), name="brief_corrigeert_niet_zichzelf"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Briefsectie(models.Model):
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.CASCADE,
+        related_name="secties",
+    )
+    soort = models.CharField(_("sectie"), max_length=20, choices=SectieSoort.choices)
+    tekst = models.TextField(_("tekst"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("briefsectie")
+        verbose_name_plural = _("briefsecties")
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "soort"], name="briefsectie_uniek"),
+            models.CheckConstraint(
+                condition=choices_check("soort", SectieSoort), name="briefsectie_soort_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brief}: {self.get_soort_display()}"
+
+
+class Briefpublicatie(models.Model):
+    """One council's published PDF of a letter, stored as bytes with its SHA-256."""
+
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.PROTECT,
+        related_name="publicaties",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="publicaties"
+    )
+    uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    open_data_json = models.TextField(_("open data (JSON)"), blank=True)
+    open_data_csv = models.TextField(_("open data (CSV)"), blank=True)
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"))
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("briefpublicatie")
+        verbose_name_plural = _("briefpublicaties")
+        ordering = ["gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "gemeente"], name="briefpublicatie_uniek"),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="briefpublicatie_sha256_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
