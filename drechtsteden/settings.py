@@ -31,9 +31,10 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY ontbreekt: zonder geheime sleutel start het portaal niet met DEBUG uit."
+            "DJANGO_SECRET_KEY ontbreekt: zonder geheime sleutel start het portaal niet "
+            "met DEBUG uit."
         )
-    SECRET_KEY = "django-insecure-alleen-voor-de-lokale-demo"  # noqa: S105 - demo only, DEBUG on
+    SECRET_KEY = "django-insecure-alleen-voor-de-lokale-demo"  # demo only: DEBUG is on
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -114,7 +114,10 @@ class Activiteit(models.Model):
         _("huidige vorm"), blank=True, help_text=_("Hoe de activiteit nu is georganiseerd.")
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=ActiviteitStatus.choices, default=ActiviteitStatus.ACTIEF
+        _("status"),
+        max_length=20,
+        choices=ActiviteitStatus.choices,
+        default=ActiviteitStatus.ACTIEF,
     )
     partners = models.ManyToManyField(
         Partner, verbose_name=_("partners"), related_name="activiteiten", blank=True
@@ -268,9 +271,7 @@ class Beoordeling(models.Model):
                 condition=choices_check("prioriteit", Prioriteit, blank=True),
                 name="beoordeling_prioriteit_geldig",
             ),
-            models.CheckConstraint(
-                condition=Q(ronde__gte=1), name="beoordeling_ronde_positief"
-            ),
+            models.CheckConstraint(condition=Q(ronde__gte=1), name="beoordeling_ronde_positief"),
             *(
                 models.CheckConstraint(
                     condition=Q(**{f"{score}__isnull": True})

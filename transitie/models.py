@@ -44,7 +44,9 @@ def _non_negative(field: str, name: str) -> models.CheckConstraint:
 
 
 class Regiekamer(models.Model):
-    soort = models.CharField(_("soort"), max_length=20, choices=RegiekamerSoort.choices, unique=True)
+    soort = models.CharField(
+        _("soort"), max_length=20, choices=RegiekamerSoort.choices, unique=True
+    )
     naam = models.CharField(_("naam"), max_length=200)
     ingesteld_op = models.DateField(_("ingesteld op"), null=True, blank=True)
 
@@ -152,7 +154,10 @@ class Advies(models.Model):
     """The ambtelijke regiekamer's advice on a submitted review."""
 
     beoordeling = models.ForeignKey(
-        Beoordeling, verbose_name=_("beoordeling"), on_delete=models.PROTECT, related_name="adviezen"
+        Beoordeling,
+        verbose_name=_("beoordeling"),
+        on_delete=models.PROTECT,
+        related_name="adviezen",
     )
     oordeel = models.CharField(_("oordeel"), max_length=30, choices=AdviesOordeel.choices)
     toelichting = models.TextField(_("toelichting"))
@@ -365,7 +370,9 @@ class Mijlpaal(models.Model):
                 condition=Q(eigenaar_regiekamer__isnull=True, eigenaar_gemeente__isnull=False)
                 | Q(eigenaar_regiekamer__isnull=False, eigenaar_gemeente__isnull=True),
                 name="mijlpaal_een_eigenaar",
-                violation_error_message=_("Een mijlpaal heeft één eigenaar: een regiekamer of een gemeente."),
+                violation_error_message=_(
+                    "Een mijlpaal heeft één eigenaar: een regiekamer of een gemeente."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status=MijlpaalStatus.GEREED, gereed_op__isnull=False)
@@ -532,7 +539,9 @@ class Raadsinformatiebrief(models.Model):
         verbose_name = _("raadsinformatiebrief")
         verbose_name_plural = _("raadsinformatiebrieven")
         ordering = ["-datum", "-id"]
-        permissions = [("publish_raadsinformatiebrief", _("Kan een raadsinformatiebrief publiceren"))]
+        permissions = [
+            ("publish_raadsinformatiebrief", _("Kan een raadsinformatiebrief publiceren"))
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=choices_check("status", BriefStatus), name="brief_status_geldig"
