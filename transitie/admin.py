@@ -1,0 +1,259 @@
+"""Admin of the process: regiekamers and members, the plan, the finance, and the letters.
+
+Advice, votes, decisions and published files are written by the portal's services only; the admin
+shows them with their history and changes nothing. A published letter is read-only.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin
+from transitie.constants import BriefStatus
+from transitie.models import (
+    Aanbeveling,
+    Advies,
+    Begroting,
+    Begrotingspost,
+    Besluit,
+    Bijdrage,
+    Briefpublicatie,
+    Briefsectie,
+    Lidmaatschap,
+    Mijlpaal,
+    Raadsinformatiebrief,
+    Regiekamer,
+    Stem,
+    Transitieplan,
+    Verantwoordelijkheid,
+)
+
+USER_SEARCH = ["gebruiker__username", "gebruiker__first_name", "gebruiker__last_name"]
+REVIEW_RELATED = ["beoordeling__activiteit"]
+
+
+# Regiekamers and their members
+
+
+class LidmaatschapInline(admin.TabularInline):
+    model = Lidmaatschap
+    extra = 0
+    autocomplete_fields = ["gebruiker", "gemeente"]
+
+
+@admin.register(Regiekamer)
+class RegiekamerAdmin(HistoryAdmin):
+    list_display = ["naam", "soort", "ingesteld_op"]
+    search_fields = ["naam"]
+    inlines = [LidmaatschapInline]
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(HistoryAdmin):
+    list_display = ["gebruiker", "gemeente", "regiekamer", "rol", "van", "tot"]
+    list_filter = ["regiekamer", "rol", "gemeente"]
+    list_select_related = ["gebruiker", "gemeente", "regiekamer"]
+    search_fields = [*USER_SEARCH, "gemeente__naam"]
+    autocomplete_fields = ["gebruiker", "gemeente", "regiekamer"]
+    date_hierarchy = "van"
+
+
+@admin.register(Verantwoordelijkheid)
+class VerantwoordelijkheidAdmin(HistoryAdmin):
+    list_display = ["omschrijving", "herkomst", "regiekamer", "houder", "sinds"]
+    list_filter = ["herkomst", "regiekamer"]
+    list_select_related = [
+        "regiekamer",
+        "houder__gebruiker",
+        "houder__gemeente",
+        "houder__regiekamer",
+    ]
+    search_fields = ["omschrijving"]
+    autocomplete_fields = ["regiekamer", "houder"]
+
+
+# Advice, votes and decisions
+
+
+@admin.register(Advies)
+class AdviesAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["beoordeling", "oordeel", "vervolg", "gegeven_door", "gegeven_op"]
+    list_filter = ["oordeel", "vervolg"]
+    list_select_related = [*REVIEW_RELATED, "gegeven_door"]
+    search_fields = ["beoordeling__activiteit__naam", "toelichting"]
+    date_hierarchy = "gegeven_op"
+
+
+@admin.register(Stem)
+class StemAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["beoordeling", "gemeente", "keuze", "uitgebracht_door", "uitgebracht_op"]
+    list_filter = ["keuze", "gemeente"]
+    list_select_related = [*REVIEW_RELATED, "gemeente", "uitgebracht_door"]
+    search_fields = ["beoordeling__activiteit__naam", "gemeente__naam"]
+
+
+@admin.register(Besluit)
+class BesluitAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["beoordeling", "uitkomst", "besloten_op"]
+    list_filter = ["uitkomst"]
+    list_select_related = REVIEW_RELATED
+    search_fields = ["beoordeling__activiteit__naam"]
+    date_hierarchy = "besloten_op"
+
+
+# The transition plan
+
+
+class AanbevelingInline(admin.TabularInline):
+    model = Aanbeveling
+    extra = 0
+    fields = ["nummer", "inzicht", "titel"]
+
+
+@admin.register(Transitieplan)
+class TransitieplanAdmin(HistoryAdmin):
+    list_display = ["naam", "deadline", "vastgesteld_op"]
+    search_fields = ["naam"]
+    inlines = [AanbevelingInline]
+
+
+@admin.register(Aanbeveling)
+class AanbevelingAdmin(HistoryAdmin):
+    list_display = ["nummer", "titel", "inzicht", "transitieplan"]
+    list_display_links = ["nummer", "titel"]
+    list_filter = ["inzicht", "transitieplan"]
+    list_select_related = ["transitieplan"]
+    search_fields = ["titel", "toelichting"]
+    autocomplete_fields = ["transitieplan"]
+
+
+@admin.register(Mijlpaal)
+class MijlpaalAdmin(HistoryAdmin):
+    list_display = ["titel", "aanbeveling", "eigenaar", "deadline", "status", "gereed_op"]
+    list_filter = ["status", "eigenaar_regiekamer", "eigenaar_gemeente", "is_demo"]
+    list_select_related = ["aanbeveling", "eigenaar_regiekamer", "eigenaar_gemeente"]
+    search_fields = ["titel"]
+    autocomplete_fields = [
+        "aanbeveling",
+        "eigenaar_regiekamer",
+        "eigenaar_gemeente",
+        "afhankelijk_van",
+    ]
+    date_hierarchy = "deadline"
+
+    @admin.display(description=_("eigenaar"))
+    def eigenaar(self, obj: Mijlpaal):
+        return obj.eigenaar
+
+
+# Groeiagenda finance
+
+
+class BegrotingspostInline(admin.TabularInline):
+    model = Begrotingspost
+    extra = 0
+    autocomplete_fields = ["thema"]
+
+
+class BijdrageInline(admin.TabularInline):
+    model = Bijdrage
+    extra = 0
+    autocomplete_fields = ["gemeente"]
+
+
+@admin.register(Begroting)
+class BegrotingAdmin(HistoryAdmin):
+    list_display = ["naam", "jaar", "budgetneutraal", "voortzetting_van"]
+    list_select_related = ["voortzetting_van"]
+    search_fields = ["naam"]
+    inlines = [BegrotingspostInline, BijdrageInline]
+
+
+@admin.register(Begrotingspost)
+class BegrotingspostAdmin(HistoryAdmin):
+    list_display = ["omschrijving", "begroting", "soort", "thema", "bedrag", "is_demo"]
+    list_filter = ["soort", "begroting", "is_demo"]
+    list_select_related = ["begroting", "thema"]
+    search_fields = ["omschrijving"]
+    autocomplete_fields = ["begroting", "thema"]
+
+
+@admin.register(Bijdrage)
+class BijdrageAdmin(HistoryAdmin):
+    list_display = ["omschrijving", "begroting", "bron", "gemeente", "bedrag", "status"]
+    list_filter = ["bron", "status", "begroting", "is_demo"]
+    list_select_related = ["begroting", "gemeente"]
+    search_fields = ["omschrijving", "gemeente__naam"]
+    autocomplete_fields = ["begroting", "gemeente"]
+
+
+# Raadsinformatiebrieven
+
+
+def _is_published(brief: Raadsinformatiebrief | None) -> bool:
+    return brief is not None and brief.status == BriefStatus.GEPUBLICEERD
+
+
+class BriefsectieInline(admin.StackedInline):
+    model = Briefsectie
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_published(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_published(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Raadsinformatiebrief)
+class RaadsinformatiebriefAdmin(HistoryAdmin):
+    """Publishing is the portal's service (it renders and stores the PDFs), not an admin edit."""
+
+    list_display = ["titel", "datum", "status", "gepubliceerd_op"]
+    list_filter = ["status"]
+    search_fields = ["titel", "onderwerp"]
+    readonly_fields = ["uuid", "status", "gepubliceerd_op", "versie"]
+    autocomplete_fields = ["corrigeert"]
+    date_hierarchy = "datum"
+    inlines = [BriefsectieInline]
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_published(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Briefsectie)
+class BriefsectieAdmin(HistoryAdmin):
+    list_display = ["brief", "soort"]
+    list_filter = ["soort"]
+    list_select_related = ["brief"]
+    search_fields = ["brief__titel", "tekst"]
+    autocomplete_fields = ["brief"]
+
+    def has_change_permission(self, request, obj=None):
+        brief = obj.brief if obj is not None else None
+        return not _is_published(brief) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        brief = obj.brief if obj is not None else None
+        return not _is_published(brief) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Briefpublicatie)
+class BriefpublicatieAdmin(ReadOnlyHistoryAdmin):
+    """The published PDF stays out of the admin: it is served, byte for byte, by the portal."""
+
+    list_display = ["bestandsnaam", "brief", "gemeente", "gepubliceerd_op", "sha256"]
+    list_filter = ["gemeente"]
+    list_select_related = ["brief", "gemeente"]
+    search_fields = ["bestandsnaam", "brief__titel", "sha256"]
+    exclude = ["pdf"]
+    readonly_fields = ["uuid"]
+    date_hierarchy = "gepubliceerd_op"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf")
