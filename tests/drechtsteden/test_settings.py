@@ -1,0 +1,64 @@
+"""Production settings come from the environment and pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run manage.py in a fresh process with only the given configuration."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    clean.update({"DJANGO_SETTINGS_MODULE": "drechtsteden.settings", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def production_env(tmp_path) -> dict[str, str]:
+    return {
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "regieportaal.example.nl",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'productie.sqlite3'}",
+    }
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings(production_env):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_does_see_a_weak_secret_key(production_env):
+    # Proof that the check above runs with our environment: a weak key is a warning.
+    production_env["DJANGO_SECRET_KEY"] = "kort"
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("secret_key", [None, ""], ids=["niet-gezet", "leeg"])
+def test_without_a_secret_key_and_debug_off_the_portal_refuses_to_start(production_env, secret_key):
+    if secret_key is None:
+        del production_env["DJANGO_SECRET_KEY"]
+    else:
+        production_env["DJANGO_SECRET_KEY"] = secret_key
+    result = manage("check", env=production_env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY ontbreekt" in result.stderr
