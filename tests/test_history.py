@@ -344,3 +344,29 @@ def test_admin_user_changelist_queries_do_not_grow_with_the_rows(client, beheerd
     for _ in range(4):
         f.UserFactory(gemeente=f.GemeenteFactory())
     assert count_queries() == one
+
+
+@pytest.mark.django_db
+def test_admin_profiel_inline_on_the_user_records_the_request_user(client, beheerder):
+    user = f.UserFactory()
+    gemeente = f.GemeenteFactory(drechtstad=True)
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "09:00:00",
+        "profiel-TOTAL_FORMS": "1",
+        "profiel-INITIAL_FORMS": "0",
+        "profiel-0-gemeente": str(gemeente.pk),
+        "profiel-0-functie": "Wethouder economie",
+    }
+    assert_saved(client.post(reverse("admin:auth_user_change", args=[user.pk]), data))
+
+    profiel = user.__class__.objects.get(pk=user.pk).profiel
+    assert profiel.gemeente == gemeente
+    assert [(row.history_type, row.history_user) for row in profiel.history.all()] == [
+        ("+", beheerder)
+    ]
