@@ -50,3 +50,27 @@ class Prioriteit(models.TextChoices):
 SCORE_MIN = 1
 SCORE_MAX = 5
 CONSEQUENTIE_JAREN = range(2025, 2029)
+
+
+class Score(models.IntegerChoices):
+    """What a score of 1 to 5 means, in the words of the form."""
+
+    ZEER_LAAG = 1, _("1 — nauwelijks of niet")
+    LAAG = 2, _("2 — in beperkte mate")
+    REDELIJK = 3, _("3 — redelijk")
+    HOOG = 4, _("4 — in grote mate")
+    ZEER_HOOG = 5, _("5 — in zeer grote mate")
+
+
+# What each criterion asks, as the review form and the pages explain it (the seed's wording).
+SCORE_VRAGEN = {
+    "score_lokaal": _(
+        "In hoeverre draagt de activiteit bij aan de lokale doelen van de gemeenten?"
+    ),
+    "score_regionaal": _("In hoeverre draagt de activiteit bij aan de regionale doelen?"),
+    "score_organisatie": _(
+        "In hoeverre is de activiteit logisch en effectief georganiseerd, gelet op de omgeving, "
+        "de triple-helixpartners (bedrijfsleven, kennisinstellingen, overheid) en open "
+        "samenwerking?"
+    ),
+}

@@ -1,0 +1,246 @@
+"""The review's services: who may write, what is saved, what history is left."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from tests.factories import BeoordelingFactory
+from thema.constants import BeoordelingStatus, Coalitievorm, Prioriteit, Voorstel
+from thema.models import Beoordeling, FinancieleConsequentie
+from thema.selectors import access_open_beoordeling, beoordeling_versies, zichtbare_beoordelingen
+from thema.services import (
+    BeoordelingConflict,
+    BeoordelingInvoer,
+    beoordeling_save,
+    beoordeling_submit,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def invoer(**velden) -> BeoordelingInvoer:
+    basis = {
+        "onderbouwing": "Draagt bij aan de regionale arbeidsmarkt.",
+        "score_lokaal": 4,
+        "score_regionaal": 3,
+        "score_organisatie": 4,
+        "prioriteit": Prioriteit.HOOG,
+        "voorstel": Voorstel.DOORZETTEN,
+    }
+    return BeoordelingInvoer(**{**basis, **velden})
+
+
+def test_team_member_starts_a_review_with_one_history_row(wereld):
+    kleiner = invoer(
+        voorstel=Voorstel.HERGROEPEREN,
+        coalitievorm=Coalitievorm.KLEINER,
+        voorgestelde_gemeenten=frozenset(
+            [wereld.gemeente("Dordrecht"), wereld.gemeente("Zwijndrecht")]
+        ),
+        bedragen={2025: Decimal("-12500.00")},
+    )
+    beoordeling = beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=kleiner, acting_user=wereld.teamlid
+    )
+
+    assert beoordeling.ronde == 1
+    assert beoordeling.versie == 1
+    assert beoordeling.status == BeoordelingStatus.CONCEPT
+    assert {g.naam for g in beoordeling.voorgestelde_gemeenten.all()} == {
+        "Dordrecht",
+        "Zwijndrecht",
+    }
+    rows = list(beoordeling.history.all())
+    assert len(rows) == 1
+    assert rows[0].history_user == wereld.teamlid
+    # The one row holds the coalition as it was saved.
+    assert rows[0].voorgestelde_gemeenten.count() == 2
+    consequentie = FinancieleConsequentie.objects.get(beoordeling=beoordeling)
+    assert consequentie.bedrag == Decimal("-12500.00")
+    assert consequentie.history.get().history_user == wereld.teamlid
+
+
+def test_saving_without_a_change_writes_nothing(wereld):
+    beoordeling = beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    opnieuw = beoordeling_save(
+        activiteit=wereld.activiteit, versie=1, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    assert opnieuw.versie == 1
+    assert beoordeling.history.count() == 1
+
+
+def test_each_change_bumps_the_version_and_leaves_one_row_by_its_author(wereld):
+    beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    beoordeling = beoordeling_save(
+        activiteit=wereld.activiteit,
+        versie=1,
+        invoer=invoer(score_lokaal=2, bedragen={2026: Decimal("5000")}),
+        acting_user=wereld.collega,
+    )
+    assert beoordeling.versie == 2
+    rows = list(beoordeling.history.order_by("history_date"))
+    assert [r.history_user for r in rows] == [wereld.teamlid, wereld.collega]
+    assert [r.versie for r in rows] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "wie", ["buitenstaander", "regisseur", "wethouder", "raadslid", "beheerder"]
+)
+def test_only_the_theme_team_writes_a_review(wereld, wie):
+    with pytest.raises(PermissionDenied):
+        beoordeling_save(
+            activiteit=wereld.activiteit,
+            versie=None,
+            invoer=invoer(),
+            acting_user=getattr(wereld, wie),
+        )
+    assert not Beoordeling.objects.exists()
+
+
+def test_fields_of_another_proposal_are_ignored(wereld):
+    beoordeling = beoordeling_save(
+        activiteit=wereld.activiteit,
+        versie=None,
+        invoer=invoer(
+            voorstel=Voorstel.DOORZETTEN,
+            coalitievorm=Coalitievorm.GROTER,
+            voorgestelde_gemeenten=frozenset([wereld.gemeente("Alblasserdam")]),
+            nieuwe_activiteit_naam="Iets nieuws",
+        ),
+        acting_user=wereld.teamlid,
+    )
+    assert beoordeling.coalitievorm == ""
+    assert beoordeling.nieuwe_activiteit_naam == ""
+    assert not beoordeling.voorgestelde_gemeenten.exists()
+
+
+def test_submit_records_the_reason_and_makes_the_review_read_only(wereld):
+    beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    beoordeling = beoordeling_submit(
+        beoordeling=Beoordeling.objects.get(), versie=1, acting_user=wereld.collega
+    )
+    assert beoordeling.status == BeoordelingStatus.INGEDIEND
+    assert beoordeling.ingediend_op is not None
+    laatste = beoordeling.history.first()
+    assert laatste.history_user == wereld.collega
+    assert laatste.history_change_reason == "Ingediend"
+    assert beoordeling.history.count() == 2
+
+    with pytest.raises(PermissionDenied):
+        beoordeling_save(
+            activiteit=wereld.activiteit,
+            versie=beoordeling.versie,
+            invoer=invoer(score_lokaal=1),
+            acting_user=wereld.teamlid,
+        )
+    assert Beoordeling.objects.get().score_lokaal == 4
+
+
+def test_an_incomplete_review_is_not_submitted(wereld):
+    beoordeling_save(
+        activiteit=wereld.activiteit,
+        versie=None,
+        invoer=invoer(score_regionaal=None, prioriteit="", voorstel=""),
+        acting_user=wereld.teamlid,
+    )
+    with pytest.raises(ValidationError) as fout:
+        beoordeling_submit(
+            beoordeling=Beoordeling.objects.get(), versie=1, acting_user=wereld.teamlid
+        )
+    assert set(fout.value.message_dict) == {"score_regionaal", "prioriteit", "voorstel"}
+    assert Beoordeling.objects.get().status == BeoordelingStatus.CONCEPT
+
+
+def test_only_the_team_submits(wereld):
+    BeoordelingFactory(activiteit=wereld.activiteit, compleet=True, ingediend_op=None)
+    for wie in ("buitenstaander", "regisseur", "raadslid"):
+        with pytest.raises(PermissionDenied):
+            beoordeling_submit(
+                beoordeling=Beoordeling.objects.get(), versie=1, acting_user=getattr(wereld, wie)
+            )
+    assert Beoordeling.objects.get().status == BeoordelingStatus.CONCEPT
+
+
+def test_a_stale_version_is_refused_with_the_other_persons_values(wereld):
+    beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    beoordeling_save(
+        activiteit=wereld.activiteit,
+        versie=1,
+        invoer=invoer(score_lokaal=2, bedragen={2027: Decimal("-1000")}),
+        acting_user=wereld.collega,
+    )
+    with pytest.raises(BeoordelingConflict) as conflict:
+        beoordeling_save(
+            activiteit=wereld.activiteit,
+            versie=1,
+            invoer=invoer(onderbouwing="Mijn eigen tekst."),
+            acting_user=wereld.teamlid,
+        )
+    assert conflict.value.versie == 2
+    assert conflict.value.gewijzigd == {"score_lokaal", "bedrag_2027"}
+    assert conflict.value.huidig["score_lokaal"] == "2 — in beperkte mate"
+    assert conflict.value.huidig["bedrag_2027"] == "€ -1.000,00"
+    assert conflict.value.door == wereld.collega.get_full_name()
+    stored = Beoordeling.objects.get()
+    assert stored.onderbouwing == "Draagt bij aan de regionale arbeidsmarkt."
+    assert stored.history.count() == 2
+
+
+def test_a_raadslid_sees_no_concept(wereld):
+    concept = BeoordelingFactory(activiteit=wereld.activiteit)
+    assert concept not in zichtbare_beoordelingen(wereld.raadslid)
+    assert concept in zichtbare_beoordelingen(wereld.wethouder)
+    with pytest.raises(Http404):
+        access_open_beoordeling(user=wereld.raadslid, activiteit=wereld.activiteit)
+
+
+def test_history_reads_as_words(wereld):
+    beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    beoordeling_save(
+        activiteit=wereld.activiteit,
+        versie=1,
+        invoer=invoer(
+            voorstel=Voorstel.HERGROEPEREN,
+            coalitievorm=Coalitievorm.KLEINER,
+            voorgestelde_gemeenten=frozenset([wereld.gemeente("Dordrecht")]),
+            bedragen={2025: Decimal("-2500.50")},
+        ),
+        acting_user=wereld.collega,
+    )
+    beoordeling_submit(beoordeling=Beoordeling.objects.get(), versie=2, acting_user=wereld.teamlid)
+
+    ingediend, gewijzigd, aangemaakt = beoordeling_versies(
+        user=wereld.teamlid, activiteit=wereld.activiteit
+    )
+    assert aangemaakt.aangemaakt and aangemaakt.wie == "Jan de Graaf"
+    assert {(w.label, w.nieuw) for w in aangemaakt.wijzigingen} >= {
+        ("Voorstel", "Doorzetten in dezelfde vorm"),
+        ("Bijdrage aan lokale doelen", "4 — in grote mate"),
+    }
+    assert {(w.label, w.oud, w.nieuw) for w in gewijzigd.wijzigingen} == {
+        ("Voorstel", "Doorzetten in dezelfde vorm", "Hergroeperen in een andere coalitie"),
+        ("Nieuwe coalitievorm", "(leeg)", "Kleiner"),
+        ("Voorgestelde gemeenten", "(leeg)", "Dordrecht"),
+        ("Financiële consequentie 2025", "(leeg)", "€ -2.500,50"),
+    }
+    assert gewijzigd.wie == "Fatima El Amrani"
+    assert ingediend.waarom == "Ingediend"
+    assert [(w.label, w.oud, w.nieuw) for w in ingediend.wijzigingen] == [
+        ("Status", "Concept", "Ingediend")
+    ]
+    # A raadslid reads only what was submitted.
+    assert [
+        v.status for v in beoordeling_versies(user=wereld.raadslid, activiteit=wereld.activiteit)
+    ] == ["Ingediend"]

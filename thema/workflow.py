@@ -1,0 +1,110 @@
+"""The review's state machine: one table of who may move a Beoordeling from which state to which.
+
+Services check a step against this table before they change anything; templates ask it which
+buttons to show; tests walk it. A state that is not the `van` of any step with `bewerkbaar` is
+read-only for everyone.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thema.constants import BESLOTEN_STATUSSEN, BeoordelingStatus
+
+
+class Actor(models.TextChoices):
+    """Who acts on a review: derived per user and review (see thema.selectors.review_actors)."""
+
+    THEMATEAM = "themateam", _("het themateam")
+    AMBTELIJKE_REGIEKAMER = "ambtelijke_regiekamer", _("de ambtelijke regiekamer")
+    BESTUURLIJKE_REGIEKAMER = "bestuurlijke_regiekamer", _("de bestuurlijke regiekamer")
+
+
+class Actie(models.TextChoices):
+    INDIENEN = "indienen", _("Indienen bij de ambtelijke regiekamer")
+    ADVISEREN = "adviseren", _("Advies geven")
+    TERUGVERWIJZEN = "terugverwijzen", _("Terugverwijzen naar het themateam")
+    VASTSTELLEN = "vaststellen", _("Vaststellen")
+    AFWIJZEN = "afwijzen", _("Afwijzen")
+
+
+@dataclass(frozen=True)
+class Overgang:
+    actie: Actie
+    van: BeoordelingStatus
+    naar: BeoordelingStatus
+    actor: Actor
+    reden: str  # the change reason recorded in the history
+
+
+S = BeoordelingStatus
+
+OVERGANGEN: tuple[Overgang, ...] = (
+    Overgang(Actie.INDIENEN, S.CONCEPT, S.INGEDIEND, Actor.THEMATEAM, "Ingediend"),
+    Overgang(
+        Actie.ADVISEREN,
+        S.INGEDIEND,
+        S.GEADVISEERD,
+        Actor.AMBTELIJKE_REGIEKAMER,
+        "Geadviseerd door de ambtelijke regiekamer",
+    ),
+    Overgang(
+        Actie.TERUGVERWIJZEN,
+        S.INGEDIEND,
+        S.CONCEPT,
+        Actor.AMBTELIJKE_REGIEKAMER,
+        "Terugverwezen naar het themateam",
+    ),
+    Overgang(
+        Actie.VASTSTELLEN,
+        S.GEADVISEERD,
+        S.VASTGESTELD,
+        Actor.BESTUURLIJKE_REGIEKAMER,
+        "Vastgesteld door de bestuurlijke regiekamer",
+    ),
+    Overgang(
+        Actie.AFWIJZEN,
+        S.GEADVISEERD,
+        S.AFGEWEZEN,
+        Actor.BESTUURLIJKE_REGIEKAMER,
+        "Afgewezen door de bestuurlijke regiekamer",
+    ),
+)
+
+# Editing the content is not a state change: the team edits in these states only.
+BEWERKBAAR: dict[BeoordelingStatus, Actor] = {S.CONCEPT: Actor.THEMATEAM}
+
+
+class OvergangNietToegestaan(Exception):
+    """The step is not in the table for this state, or not for this actor."""
+
+
+def overgang(actie: Actie | str, van: BeoordelingStatus | str) -> Overgang:
+    """The step `actie` from state `van`; raises OvergangNietToegestaan when there is none."""
+    for stap in OVERGANGEN:
+        if stap.actie == actie and stap.van == van:
+            return stap
+    raise OvergangNietToegestaan(actie, van)
+
+
+def toegestane_overgangen(
+    status: BeoordelingStatus | str, actoren: frozenset[Actor]
+) -> tuple[Overgang, ...]:
+    """The steps these actors may take from `status`, in the table's order."""
+    return tuple(stap for stap in OVERGANGEN if stap.van == status and stap.actor in actoren)
+
+
+def mag_bewerken(status: BeoordelingStatus | str, actoren: frozenset[Actor]) -> bool:
+    actor = BEWERKBAAR.get(status)
+    return actor is not None and actor in actoren
+
+
+def mag_schrijven(status: BeoordelingStatus | str | None, actoren: frozenset[Actor]) -> bool:
+    """Whether the actors may write an activity's review whose latest one is in `status`.
+
+    No review yet, or the latest decided: the team starts a (new round's) review.
+    """
+    if status is None or status in BESLOTEN_STATUSSEN:
+        return BEWERKBAAR[BeoordelingStatus.CONCEPT] in actoren
+    return mag_bewerken(status, actoren)
