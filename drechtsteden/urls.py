@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from transitie.views import dashboard
 
@@ -14,5 +14,6 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("themas/", include("thema.urls")),
     path("admin/", admin.site.urls),
 ]

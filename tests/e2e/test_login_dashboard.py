@@ -82,7 +82,7 @@ def test_ambtenaar_logs_in_and_sees_his_dashboard(
     expect(banner).to_contain_text("Jan de Graaf")
     expect(banner).to_contain_text("Ambtenaar · gemeente Dordrecht")
     expect(page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link")).to_have_text(
-        ["Overzicht"]
+        ["Overzicht", "Thema's"]
     )
 
     taken = page.get_by_role("region", name="Beoordelingen van uw thema's")

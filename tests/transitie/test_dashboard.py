@@ -205,7 +205,10 @@ def test_ambtenaar_sees_the_concept_reviews_of_his_themes_only(client):
     assert taken.regisseur is None and taken.wethouder is None and taken.raadslid is None
     html = page(client, ambtenaar)
     assert "<strong>1 conceptbeoordeling</strong> om af te maken en in te dienen" in html
-    assert "<strong>Bedrijvenloket</strong> — Economie en vestigingsklimaat" in html
+    assert (
+        '<strong>Bedrijvenloket</strong> — <a href="/themas/economie-en-vestigingsklimaat/">'
+        "Economie en vestigingsklimaat</a>" in html
+    )
     assert "Activiteit van een ander thema" not in html
 
 
