@@ -23,7 +23,7 @@ from thema.constants import (
     Score,
     Voorstel,
 )
-from thema.models import Beoordeling
+from thema.models import Beoordeling, Partner
 from thema.selectors import BEDRAG_VELD, partner_list
 from thema.services import BeoordelingInvoer, veld_geldt
 
@@ -83,14 +83,14 @@ def _score_field(veld: str) -> forms.IntegerField:
     )
 
 
-class GemeenteKeuze(forms.ModelMultipleChoiceField):
-    """The seven, each marked when it takes part in the activity today."""
+class DeelnemerKeuze(forms.ModelMultipleChoiceField):
+    """Municipalities or partners, each marked when it takes part in the activity today."""
 
     def __init__(self, *args, deelnemers: frozenset[int] = frozenset(), **kwargs) -> None:
         self.deelnemers = deelnemers
         super().__init__(*args, **kwargs)
 
-    def label_from_instance(self, obj: Gemeente) -> str:
+    def label_from_instance(self, obj: Gemeente | Partner) -> str:
         if obj.pk in self.deelnemers:
             return _("%(naam)s (doet nu mee)") % {"naam": obj.naam}
         return obj.naam
@@ -137,7 +137,7 @@ class BeoordelingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies kleiner, andersoortig of groter.")},
     )
-    voorgestelde_gemeenten = GemeenteKeuze(
+    voorgestelde_gemeenten = DeelnemerKeuze(
         label=_label("voorgestelde_gemeenten"),
         queryset=Gemeente.objects.none(),
         required=False,
@@ -147,7 +147,7 @@ class BeoordelingForm(forms.Form):
             "invalid_pk_value": _("Onbekende gemeente: kies uit de zeven Drechtsteden."),
         },
     )
-    voorgestelde_partners = forms.ModelMultipleChoiceField(
+    voorgestelde_partners = DeelnemerKeuze(
         label=_label("voorgestelde_partners"),
         queryset=partner_list(),
         required=False,
@@ -166,11 +166,19 @@ class BeoordelingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, deelnemers: frozenset[int] = frozenset(), **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        deelnemers: frozenset[int] = frozenset(),
+        partners: frozenset[int] = frozenset(),
+        **kwargs,
+    ) -> None:
+        """`deelnemers` and `partners`: the ids of those taking part in the activity today."""
         super().__init__(*args, **kwargs)
         gemeenten = self.fields["voorgestelde_gemeenten"]
         gemeenten.queryset = drechtsteden_list()
         gemeenten.deelnemers = deelnemers
+        self.fields["voorgestelde_partners"].deelnemers = partners
         for jaar in CONSEQUENTIE_JAREN:
             self.fields[BEDRAG_VELD.format(jaar=jaar)] = BedragField(
                 label=str(jaar), required=False

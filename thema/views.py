@@ -138,11 +138,14 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
             % {"status": beoordeling.get_status_display().lower()},
         )
         return redirect(activiteit)
-    deelnemers = frozenset(d.gemeente_id for d in activiteit.deelnames.all())
+    deelnemers = {
+        "deelnemers": frozenset(d.gemeente_id for d in activiteit.deelnames.all()),
+        "partners": frozenset(p.pk for p in activiteit.partners.all()),
+    }
     conflict = None
     status = 200
     if request.method == "POST":
-        form = BeoordelingForm(request.POST, deelnemers=deelnemers)
+        form = BeoordelingForm(request.POST, **deelnemers)
         if form.is_valid():
             try:
                 beoordeling_save(
@@ -157,7 +160,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 # he has now seen.
                 data = request.POST.copy()
                 data["versie"] = str(error.versie)
-                form = BeoordelingForm(data, deelnemers=deelnemers)
+                form = BeoordelingForm(data, **deelnemers)
                 form.is_valid()
                 status = 409
             except ValidationError as error:
@@ -168,7 +171,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
     else:
         form = BeoordelingForm(
             initial=beoordeling_initial(beoordeling, bedragen_per_jaar(beoordeling)),
-            deelnemers=deelnemers,
+            **deelnemers,
         )
     context = {
         "activiteit": activiteit,
