@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from drechtsteden.constants import Rol
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
-from thema.constants import BeoordelingStatus
+from thema.constants import BeoordelingStatus, Voorstel
 from thema.models import Beoordeling, Thema
 from transitie.constants import BriefStatus, MijlpaalStatus, RegiekamerSoort
 from transitie.models import Lidmaatschap, Raadsinformatiebrief, Regiekamer, Transitieplan
@@ -321,3 +321,36 @@ def _raadslid_tasks(user: AbstractBaseUser) -> RaadslidTaken:
         ),
         aantal=brieven.count(),
     )
+
+
+# The regiekamers' queues and decisions (issue 4)
+
+
+def betrokken_gemeenten(beoordeling: Beoordeling) -> frozenset[int]:
+    """The ids of the municipalities whose consent the proposal needs (DESIGN.md):
+    the activity's current participants, plus the proposed ones for hergroeperen and toevoegen.
+
+    Uses `activiteit.deelnames` and `voorgestelde_gemeenten` as prefetched by the caller.
+    """
+    betrokken = {d.gemeente_id for d in beoordeling.activiteit.deelnames.all()}
+    if beoordeling.voorstel in (Voorstel.HERGROEPEREN, Voorstel.TOEVOEGEN):
+        betrokken |= {g.pk for g in beoordeling.voorgestelde_gemeenten.all()}
+    return frozenset(betrokken)
+
+
+def bestuurlijke_zetels(today: datetime.date) -> dict[int, Lidmaatschap]:
+    """Each municipality's current member of the bestuurlijke regiekamer, by municipality id.
+
+    With more than one current member the latest to start holds the seat.
+    """
+    zetels: dict[int, Lidmaatschap] = {}
+    leden = (
+        Lidmaatschap.objects.filter(
+            lidmaatschap_lopend(today), regiekamer__soort=RegiekamerSoort.BESTUURLIJK
+        )
+        .select_related("gebruiker", "gemeente")
+        .order_by("van", "pk")
+    )
+    for lid in leden:
+        zetels[lid.gemeente_id] = lid
+    return zetels

@@ -1,12 +1,25 @@
 """State changes of the process layer: each one transaction, with history user and reason."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from transitie.constants import PostSoort
-from transitie.models import Begroting, Begrotingspost
+from drechtsteden.constants import Rol
+from drechtsteden.models import Gemeente
+from drechtsteden.selectors import user_has_role
+from thema.constants import ActiviteitStatus, BeoordelingStatus, Voorstel
+from thema.models import Activiteit, Beoordeling, Deelname
+from thema.services import beoordeling_transition
+from thema.workflow import Actie
+from transitie.constants import AdviesVervolg, BesluitUitkomst, PostSoort, StemKeuze
+from transitie.models import Advies, Begroting, Begrotingspost, Besluit, Stem
+from transitie.selectors import bestuurlijke_zetels, betrokken_gemeenten
+from transitie.stemregel import Uitkomst, uitkomst
 
 
 @transaction.atomic
@@ -65,3 +78,192 @@ def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
     instance._history_user = acting_user
     instance._change_reason = reden
     instance.save()
+
+
+# The regiekamers: advice, votes and the decision (issue 4)
+
+
+class BesluitOnveranderlijk(PermissionDenied):
+    """The proposal is decided: its decision and votes do not change any more."""
+
+
+def _besluit_onveranderlijk(beoordeling: Beoordeling) -> None:
+    """Refuse any write on a decided proposal; the one check every service here makes."""
+    if beoordeling.is_besloten or Besluit.objects.filter(beoordeling=beoordeling).exists():
+        raise BesluitOnveranderlijk(
+            _("Over dit voorstel is besloten; het besluit en de stemmen liggen vast.")
+        )
+
+
+@transaction.atomic
+def advies_geven(
+    *,
+    beoordeling: Beoordeling,
+    oordeel: str,
+    toelichting: str,
+    vervolg: str,
+    reden_terugverwijzing: str = "",
+    acting_user: AbstractBaseUser,
+) -> Advies:
+    """The ambtelijke regiekamer's advice on a submitted review: put it on the aldermen's agenda
+    (state geadviseerd) or send it back to the team with a reason (state concept)."""
+    if not user_has_role(acting_user, Rol.AMBTELIJKE_REGIEKAMER):
+        raise PermissionDenied(_("Alleen de ambtelijke regiekamer geeft advies."))
+    beoordeling = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
+    _besluit_onveranderlijk(beoordeling)
+    if beoordeling.status != BeoordelingStatus.INGEDIEND:
+        raise PermissionDenied(
+            _("Alleen een ingediende beoordeling krijgt advies; deze is %(status)s.")
+            % {"status": beoordeling.get_status_display().lower()}
+        )
+    terug = vervolg == AdviesVervolg.TERUGVERWIJZEN
+    if terug and not reden_terugverwijzing.strip():
+        raise ValidationError({"reden_terugverwijzing": _("Geef de reden van terugverwijzing.")})
+    advies = Advies(
+        beoordeling=beoordeling,
+        oordeel=oordeel,
+        toelichting=toelichting,
+        vervolg=vervolg,
+        reden_terugverwijzing=reden_terugverwijzing.strip() if terug else "",
+        gegeven_door=acting_user,
+    )
+    _save(advies, acting_user=acting_user, reden=str(AdviesVervolg(vervolg).label))
+    beoordeling_transition(
+        beoordeling=beoordeling,
+        actie=Actie.TERUGVERWIJZEN if terug else Actie.ADVISEREN,
+        acting_user=acting_user,
+        reden=advies.reden_terugverwijzing if terug else advies.get_oordeel_display(),
+    )
+    return advies
+
+
+@transaction.atomic
+def vote_cast(
+    *,
+    proposal: Beoordeling,
+    gemeente: Gemeente,
+    choice: str,
+    acting_user: AbstractBaseUser,
+    toelichting: str = "",
+    today: datetime.date | None = None,
+) -> Stem:
+    """Cast or change `gemeente`'s vote on an advised proposal, as its current member of the
+    bestuurlijke regiekamer; then fix the outcome once, when transitie.stemregel decides it.
+
+    The review row is locked first, so two aldermen voting at the same moment are taken one
+    after the other: both votes count, and only the second computes the decision.
+    """
+    today = today or timezone.localdate()
+    beoordeling = Beoordeling.objects.select_for_update().get(pk=proposal.pk)
+    _besluit_onveranderlijk(beoordeling)
+    if beoordeling.status != BeoordelingStatus.GEADVISEERD:
+        raise PermissionDenied(_("Over dit voorstel wordt (nog) niet gestemd."))
+    zetels = bestuurlijke_zetels(today)
+    zetel = zetels.get(gemeente.pk)
+    if zetel is None or zetel.gebruiker_id != acting_user.pk:
+        raise PermissionDenied(
+            _("Alleen het huidige lid van de bestuurlijke regiekamer voor %(gemeente)s stemt.")
+            % {"gemeente": gemeente}
+        )
+    if choice not in StemKeuze.values:
+        raise ValidationError({"keuze": _("Kies instemmen, tegen of onthouden.")})
+
+    stem = Stem.objects.filter(beoordeling=beoordeling, gemeente=gemeente).first()
+    if stem is None:
+        stem = Stem(beoordeling=beoordeling, gemeente=gemeente)
+        reden = _("Stem uitgebracht")
+    else:
+        reden = _("Stem gewijzigd")
+    if stem.pk is None or (stem.keuze, stem.toelichting) != (choice, toelichting):
+        stem.keuze, stem.toelichting, stem.uitgebracht_door = choice, toelichting, acting_user
+        _save(stem, acting_user=acting_user, reden=reden)
+
+    beoordeling = (
+        Beoordeling.objects.select_related("activiteit__thema")
+        .prefetch_related("activiteit__deelnames", "voorgestelde_gemeenten")
+        .get(pk=beoordeling.pk)
+    )
+    stemmen = dict(beoordeling.stemmen.values_list("gemeente_id", "keuze"))
+    besluit = uitkomst(
+        betrokken_gemeenten=betrokken_gemeenten(beoordeling),
+        stemmen=stemmen,
+        vertegenwoordigd=zetels.keys(),
+    )
+    if besluit != Uitkomst.OPEN:
+        _besluit_nemen(beoordeling, besluit, acting_user=acting_user)
+    return stem
+
+
+def _besluit_nemen(beoordeling: Beoordeling, besluit: Uitkomst, *, acting_user) -> Besluit:
+    aangenomen = besluit == Uitkomst.AANGENOMEN
+    reden = _("Besluit: %(uitkomst)s") % {"uitkomst": besluit.label.lower()}
+    record = Besluit(
+        beoordeling=beoordeling,
+        uitkomst=BesluitUitkomst(besluit.value),
+        besloten_op=timezone.now(),
+    )
+    _save(record, acting_user=acting_user, reden=reden)
+    beoordeling_transition(
+        beoordeling=beoordeling,
+        actie=Actie.VASTSTELLEN if aangenomen else Actie.AFWIJZEN,
+        acting_user=acting_user,
+        reden=str(reden),
+    )
+    if aangenomen:
+        _effect_toepassen(beoordeling, acting_user=acting_user, reden=reden)
+    return record
+
+
+def _effect_toepassen(beoordeling: Beoordeling, *, acting_user, reden: str) -> None:
+    """What an adopted proposal changes, in the decision's transaction."""
+    activiteit = Activiteit.objects.select_for_update().get(pk=beoordeling.activiteit_id)
+    gemeenten = list(beoordeling.voorgestelde_gemeenten.all())
+    partners = list(beoordeling.voorgestelde_partners.all())
+    if beoordeling.voorstel == Voorstel.HERGROEPEREN:
+        _coalitie_zetten(activiteit, gemeenten, partners, acting_user=acting_user, reden=reden)
+    elif beoordeling.voorstel == Voorstel.STOPPEN:
+        if activiteit.status != ActiviteitStatus.BEEINDIGD:
+            activiteit.status = ActiviteitStatus.BEEINDIGD
+            _save(activiteit, acting_user=acting_user, reden=reden)
+    elif beoordeling.voorstel == Voorstel.TOEVOEGEN:
+        basis = slugify(beoordeling.nieuwe_activiteit_naam)[:190] or "activiteit"
+        slug, n = basis, 1
+        while Activiteit.objects.filter(thema_id=activiteit.thema_id, slug=slug).exists():
+            n += 1
+            slug = f"{basis}-{n}"
+        nieuw = Activiteit(
+            thema_id=activiteit.thema_id,
+            naam=beoordeling.nieuwe_activiteit_naam,
+            slug=slug,
+            beschrijving=beoordeling.nieuwe_activiteit_beschrijving,
+            status=ActiviteitStatus.ACTIEF,
+            is_demo=activiteit.is_demo,
+        )
+        _save(nieuw, acting_user=acting_user, reden=reden)
+        _coalitie_zetten(nieuw, gemeenten, partners, acting_user=acting_user, reden=reden)
+    # DOORZETTEN: the activity continues as it is.
+
+
+def _coalitie_zetten(
+    activiteit: Activiteit, gemeenten, partners, *, acting_user, reden: str
+) -> None:
+    """Make `gemeenten` the activity's participants and `partners` its partners.
+
+    Staying participants keep their contribution; a new one starts at 0 until it is agreed.
+    """
+    nieuw = {g.pk for g in gemeenten}
+    for deelname in activiteit.deelnames.all():
+        if deelname.gemeente_id not in nieuw:
+            deelname._history_user, deelname._change_reason = acting_user, reden
+            deelname.delete()
+    bestaand = set(activiteit.deelnames.values_list("gemeente_id", flat=True))
+    for gemeente in gemeenten:
+        if gemeente.pk not in bestaand:
+            _save(
+                Deelname(activiteit=activiteit, gemeente=gemeente, jaarlijkse_bijdrage=0),
+                acting_user=acting_user,
+                reden=reden,
+            )
+    if set(activiteit.partners.all()) != set(partners):
+        activiteit._history_user, activiteit._change_reason = acting_user, reden
+        activiteit.partners.set(partners)

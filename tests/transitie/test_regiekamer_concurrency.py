@@ -1,0 +1,60 @@
+"""Two aldermen voting at the same moment: both votes count, the outcome is computed once."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from tests.factories import BeoordelingFactory
+from tests.transitie import regiekamer
+from thema.constants import BeoordelingStatus
+from transitie.constants import BesluitUitkomst, StemKeuze
+from transitie.models import Besluit, Stem
+from transitie.services import vote_cast
+
+rk = regiekamer.rk
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite serialises writers; the race needs PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_votes_both_count_and_decide_once(rk):
+    beoordeling = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
+    vote_cast(
+        proposal=beoordeling,
+        gemeente=rk.gemeente("Dordrecht"),
+        choice=StemKeuze.INSTEMMEN,
+        acting_user=rk.wethouder("Dordrecht"),
+    )
+    barrier = threading.Barrier(2)
+    fouten: list[BaseException] = []
+
+    def stem(naam: str) -> None:
+        try:
+            barrier.wait(timeout=10)
+            vote_cast(
+                proposal=beoordeling,
+                gemeente=rk.gemeente(naam),
+                choice=StemKeuze.INSTEMMEN,
+                acting_user=rk.wethouder(naam),
+            )
+        except BaseException as fout:  # noqa: BLE001 - reported in the main thread
+            fouten.append(fout)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=stem, args=(n,)) for n in ("Papendrecht", "Zwijndrecht")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert fouten == []
+    assert Stem.objects.filter(beoordeling=beoordeling).count() == 3
+    besluit = Besluit.objects.get(beoordeling=beoordeling)
+    assert besluit.uitkomst == BesluitUitkomst.AANGENOMEN
+    assert besluit.history.count() == 1
+    beoordeling.refresh_from_db()
+    assert beoordeling.status == BeoordelingStatus.VASTGESTELD
+    assert beoordeling.history.filter(status=BeoordelingStatus.VASTGESTELD).count() == 1
