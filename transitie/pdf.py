@@ -1,0 +1,171 @@
+"""Rendering a raadsinformatiebrief for one council: the HTML and the archival, tagged PDF.
+
+WeasyPrint only gets to read the portal's own static files from disk and data: URIs; everything
+else is refused (letter text is typed by users; see CVE-2025-68616 and GHSA-jf6q-chmf-3h3v).
+"""
+
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.translation import gettext as _
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from drechtsteden.models import Gemeente
+from transitie.constants import SectieSoort
+from transitie.markup import render_markup
+from transitie.models import Lidmaatschap, Raadsinformatiebrief
+from transitie.selectors import lidmaatschap_lopend
+
+REGIO = "Drechtsteden"
+PDF_VARIANT = "pdf/a-2a"
+STATIC_DIR = Path(settings.BASE_DIR) / "static"
+STYLESHEET = "pdf/brief.css"
+
+
+class PortalStaticURLFetcher(URLFetcher):
+    """Serves the portal's static files from disk and data: URIs, and refuses every other URL."""
+
+    def __init__(self, *, static_dir: Path = STATIC_DIR) -> None:
+        super().__init__(allowed_protocols=("data",), allow_redirects=False, timeout=1)
+        self._static_dir = static_dir.resolve()
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if path.is_relative_to(self._static_dir) and path.is_file():
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
+                )
+        raise ValueError(f"Refused to fetch {url!r}: not one of the portal's static files")
+
+
+@dataclass(frozen=True)
+class Sectie:
+    soort: str
+    titel: str
+    anker: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Lid:
+    regiekamer: str
+    gemeente: str
+    naam: str
+    rol: str
+    van: str
+
+
+@dataclass(frozen=True)
+class Blokken:
+    """The data blocks the author switched on, as rendered; also the letter's open data."""
+
+    regiekamers: tuple[Lid, ...] | None = None
+    # Decisions, the transition plan and finance come from their issues' selectors once those land.
+    niet_beschikbaar: tuple[str, ...] = field(default_factory=tuple)
+
+    def rijen(self) -> list[dict[str, str]]:
+        """One row per fact, for CSV: the block, then the row's fields."""
+        return [{"blok": "regiekamers", **lid.__dict__} for lid in self.regiekamers or ()]
+
+    def as_dict(self) -> dict:
+        return {
+            "regiekamers": [lid.__dict__ for lid in self.regiekamers]
+            if self.regiekamers is not None
+            else None,
+        }
+
+
+@dataclass(frozen=True)
+class RenderedLetter:
+    html: str
+    pdf: bytes
+    blokken: Blokken
+
+
+def letter_blocks(*, letter: Raadsinformatiebrief) -> Blokken:
+    """The live data of the letter's switched-on blocks, as of the letter's date."""
+    regiekamers = None
+    if letter.blok_regiekamers:
+        leden = (
+            Lidmaatschap.objects.filter(lidmaatschap_lopend(letter.datum))
+            .select_related("regiekamer", "gebruiker", "gemeente")
+            .order_by("regiekamer__soort", "gemeente__naam", "van", "pk")
+        )
+        regiekamers = tuple(
+            Lid(
+                regiekamer=lid.regiekamer.naam,
+                gemeente=lid.gemeente.naam,
+                naam=lid.gebruiker.get_full_name() or lid.gebruiker.get_username(),
+                rol=lid.get_rol_display(),
+                van=lid.van.isoformat(),
+            )
+            for lid in leden
+        )
+    niet_beschikbaar = tuple(
+        naam
+        for aan, naam in (
+            (letter.blok_besluiten, _("besluiten per thema")),
+            (letter.blok_transitieplan, _("transitieplan")),
+            (letter.blok_financien, _("financiën")),
+        )
+        if aan
+    )
+    return Blokken(regiekamers=regiekamers, niet_beschikbaar=niet_beschikbaar)
+
+
+def letter_sections(letter: Raadsinformatiebrief) -> list[Sectie]:
+    """The letter's sections in the seed letter's order, with their text as safe HTML."""
+    teksten = {sectie.soort: sectie.tekst for sectie in letter.secties.all()}
+    return [
+        Sectie(
+            soort=soort.value,
+            titel=str(soort.label),
+            anker=f"sectie-{soort.value}",
+            html=render_markup(teksten.get(soort.value, "")),
+        )
+        for soort in SectieSoort
+        if teksten.get(soort.value, "").strip()
+    ]
+
+
+def letter_html(
+    *, letter: Raadsinformatiebrief, gemeente: Gemeente, blokken: Blokken, for_pdf: bool
+) -> str:
+    """The letter's HTML; the PDF reads the stylesheet from disk, the preview from /static/."""
+    with translation.override("nl"):
+        return render_to_string(
+            "pdf/raadsinformatiebrief.html",
+            {
+                "letter": letter,
+                "gemeente": gemeente,
+                "regio": REGIO,
+                "secties": letter_sections(letter),
+                "blokken": blokken,
+                "stylesheet": STYLESHEET if for_pdf else static(STYLESHEET),
+            },
+        )
+
+
+def letter_render(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> RenderedLetter:
+    """The letter for one council, as HTML and as a tagged PDF/A-2a."""
+    blokken = letter_blocks(letter=letter)
+    html = letter_html(letter=letter, gemeente=gemeente, blokken=blokken, for_pdf=True)
+    pdf = HTML(
+        string=html,
+        base_url=STATIC_DIR.resolve().as_uri() + "/",
+        url_fetcher=PortalStaticURLFetcher(),
+    ).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False)
+    return RenderedLetter(html=html, pdf=pdf, blokken=blokken)
