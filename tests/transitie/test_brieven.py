@@ -1,0 +1,158 @@
+"""Letters: drafting with lost-update protection and history, publishing once, frozen after."""
+
+import datetime
+import hashlib
+import io
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from pypdf import PdfReader
+
+from tests.factories import (
+    LidmaatschapFactory,
+    RaadsinformatiebriefFactory,
+    UserFactory,
+)
+from transitie.brieven import (
+    BriefConflict,
+    BriefInvoer,
+    access_letter,
+    access_publicatie,
+    letter_create,
+    letter_list,
+    letter_publish,
+    letter_update,
+)
+from transitie.constants import BriefStatus, SectieSoort
+
+
+def invoer(**kwargs) -> BriefInvoer:
+    waarden = {
+        "titel": "Transitie Drechtsteden",
+        "onderwerp": "Stand van zaken",
+        "datum": datetime.date(2025, 3, 12),
+        "secties": {soort: f"Tekst van {soort}." for soort in SectieSoort.values},
+    }
+    return BriefInvoer(**{**waarden, **kwargs})
+
+
+@pytest.fixture
+def ambtenaar(drechtsteden):
+    return UserFactory(ambtenaar=True, gemeente=drechtsteden[1])
+
+
+@pytest.fixture
+def wethouder(drechtsteden):
+    return UserFactory(wethouder=True, gemeente=drechtsteden[1])
+
+
+def test_civil_servant_creates_a_draft_with_five_sections_and_history(ambtenaar):
+    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+
+    assert letter.status == BriefStatus.CONCEPT
+    assert letter.secties.count() == 5
+    assert letter.history.first().history_user == ambtenaar
+
+
+def test_raadslid_cannot_draft(drechtsteden):
+    raadslid = UserFactory(raadslid=True, gemeente=drechtsteden[1])
+    with pytest.raises(PermissionDenied):
+        letter_create(acting_user=raadslid, invoer=invoer())
+
+
+def test_saving_against_an_old_version_is_a_conflict_and_saves_nothing(ambtenaar):
+    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    geladen = letter.versie
+    letter_update(acting_user=ambtenaar, letter=letter, versie=geladen, invoer=invoer(titel="Een"))
+
+    with pytest.raises(BriefConflict):
+        letter_update(
+            acting_user=ambtenaar, letter=letter, versie=geladen, invoer=invoer(titel="Twee")
+        )
+
+    letter.refresh_from_db()
+    assert letter.titel == "Een"
+    assert letter.versie == geladen + 1
+
+
+def test_saving_without_changes_writes_no_history(ambtenaar):
+    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    voor = letter.history.count()
+
+    letter_update(acting_user=ambtenaar, letter=letter, versie=letter.versie, invoer=invoer())
+
+    assert letter.history.count() == voor
+
+
+def test_only_the_bestuurlijke_regiekamer_publishes(ambtenaar):
+    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    with pytest.raises(PermissionDenied):
+        letter_publish(acting_user=ambtenaar, letter=letter)
+
+
+def test_publishing_renders_seven_pdfs_with_hash_and_open_data(
+    ambtenaar, wethouder, drechtsteden, regiekamers
+):
+    LidmaatschapFactory(regiekamer=regiekamers[1], gebruiker=wethouder, gemeente=drechtsteden[1])
+    letter = letter_create(acting_user=ambtenaar, invoer=invoer(blok_regiekamers=True))
+
+    publicaties = letter_publish(acting_user=wethouder, letter=letter)
+
+    letter.refresh_from_db()
+    assert letter.status == BriefStatus.GEPUBLICEERD
+    assert letter.gepubliceerd_op is not None
+    assert len(publicaties) == 7
+    dordrecht = next(p for p in publicaties if p.gemeente.naam == "Dordrecht")
+    assert dordrecht.bestandsnaam == "2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf"
+    assert dordrecht.sha256 == hashlib.sha256(dordrecht.pdf).hexdigest()
+    tekst = "".join(p.extract_text() for p in PdfReader(io.BytesIO(dordrecht.pdf)).pages)
+    assert "Aan de gemeenteraad van Dordrecht" in tekst
+    data = json.loads(dordrecht.open_data_json)
+    assert data["gemeente"] == "Dordrecht"
+    assert data["blokken"]["regiekamers"][0]["naam"] == wethouder.get_full_name()
+    assert dordrecht.open_data_csv.splitlines()[0] == "blok,regiekamer,gemeente,naam,rol,van"
+    assert wethouder.get_full_name() in dordrecht.open_data_csv
+
+
+def test_published_letter_is_frozen(ambtenaar, wethouder):
+    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    letter_publish(acting_user=wethouder, letter=letter)
+    letter.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        letter_update(
+            acting_user=ambtenaar, letter=letter, versie=letter.versie, invoer=invoer(titel="X")
+        )
+    with pytest.raises(ValidationError):
+        letter_publish(acting_user=wethouder, letter=letter)
+
+
+def test_a_correction_refers_to_a_published_letter(ambtenaar, wethouder):
+    oud = letter_create(acting_user=ambtenaar, invoer=invoer())
+    with pytest.raises(ValidationError):
+        letter_create(acting_user=ambtenaar, invoer=invoer(corrigeert=oud))
+    letter_publish(acting_user=wethouder, letter=oud)
+    oud.refresh_from_db()
+
+    correctie = letter_create(acting_user=ambtenaar, invoer=invoer(corrigeert=oud))
+
+    assert correctie.corrigeert == oud
+
+
+def test_raadslid_sees_only_published_letters_of_his_council(ambtenaar, wethouder, drechtsteden):
+    gepubliceerd = letter_create(acting_user=ambtenaar, invoer=invoer())
+    publicaties = letter_publish(acting_user=wethouder, letter=gepubliceerd)
+    concept = RaadsinformatiebriefFactory()
+    raadslid = UserFactory(raadslid=True, gemeente=drechtsteden[1])
+
+    assert list(letter_list(user=raadslid)) == [gepubliceerd]
+    with pytest.raises(Http404):
+        access_letter(user=raadslid, letter_id=concept.uuid)
+    papendrecht = next(p for p in publicaties if p.gemeente.naam == "Papendrecht")
+    dordrecht = next(p for p in publicaties if p.gemeente.naam == "Dordrecht")
+    with pytest.raises(Http404):
+        access_publicatie(user=raadslid, publicatie_id=papendrecht.uuid)
+    assert access_publicatie(user=raadslid, publicatie_id=dordrecht.uuid) == dordrecht
+    assert concept in letter_list(user=ambtenaar)
