@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from drechtsteden.constants import Rol
-from drechtsteden.models import Gemeente
+from drechtsteden.models import Gemeente, Profiel
 
 
 def drechtsteden_list() -> QuerySet[Gemeente]:
@@ -29,5 +29,7 @@ def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
     """The municipality the user works for, from his profile."""
     if not user.is_authenticated:
         return None
-    profiel = getattr(user, "profiel", None)
-    return profiel.gemeente if profiel else None
+    if not hasattr(user, "_gemeente"):
+        profiel = Profiel.objects.select_related("gemeente").filter(gebruiker=user).first()
+        user._gemeente = profiel.gemeente if profiel else None
+    return user._gemeente
