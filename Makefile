@@ -57,7 +57,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/themas.py
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3
