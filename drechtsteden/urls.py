@@ -15,5 +15,6 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("themas/", include("thema.urls")),
+    path("brieven/", include("transitie.urls_brieven")),
     path("admin/", admin.site.urls),
 ]

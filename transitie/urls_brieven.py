@@ -1,0 +1,29 @@
+"""URLs of the raadsinformatiebrieven, under /brieven/; downloads carry the publication's UUID."""
+
+from django.urls import path
+
+from transitie import views_brieven as views
+
+app_name = "brieven"
+
+urlpatterns = [
+    path("", views.lijst, name="lijst"),
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("<uuid:letter_id>/", views.detail, name="detail"),
+    path("<uuid:letter_id>/bewerken/", views.bewerken, name="bewerken"),
+    path("<uuid:letter_id>/publiceren/", views.publiceren, name="publiceren"),
+    path("<uuid:letter_id>/voorbeeld/<slug:gemeente>/", views.voorbeeld, name="voorbeeld"),
+    path("publicaties/<uuid:publicatie_id>.pdf", views.download, name="download"),
+    path(
+        "publicaties/<uuid:publicatie_id>.json",
+        views.open_data,
+        {"formaat": "json"},
+        name="open_data_json",
+    ),
+    path(
+        "publicaties/<uuid:publicatie_id>.csv",
+        views.open_data,
+        {"formaat": "csv"},
+        name="open_data_csv",
+    ),
+]

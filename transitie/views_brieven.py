@@ -1,0 +1,206 @@
+"""Pages of the raadsinformatiebrieven: list, draft, preview, publish and the downloads.
+
+Thin: parse, call a selector or a service, render or redirect. Access is checked in
+transitie.brieven; LoginRequiredMiddleware keeps anonymous visitors out.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from drechtsteden.models import Gemeente
+from drechtsteden.selectors import drechtsteden_list, user_gemeente
+from transitie.brieven import (
+    BriefConflict,
+    access_letter,
+    access_publicatie,
+    letter_create,
+    letter_list,
+    letter_publish,
+    letter_update,
+    may_publish,
+    sees_drafts,
+)
+from transitie.constants import BriefStatus
+from transitie.forms_brieven import BriefForm, PubliceerForm, brief_initial
+from transitie.pdf import letter_blocks, letter_html, letter_sections
+
+
+def _require_drafter(request: HttpRequest) -> None:
+    if not (
+        sees_drafts(request.user) and request.user.has_perm("transitie.change_raadsinformatiebrief")
+    ):
+        raise PermissionDenied(_("U mag geen raadsinformatiebrieven opstellen."))
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for veld, fouten in error.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, error)
+
+
+@require_GET
+def lijst(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "transitie/brieven/lijst.html",
+        {
+            "brieven": letter_list(user=request.user),
+            "ziet_concepten": sees_drafts(request.user),
+            "mag_opstellen": request.user.has_perm("transitie.add_raadsinformatiebrief")
+            and sees_drafts(request.user),
+            "gemeente": user_gemeente(request.user),
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
+    letter = access_letter(user=request.user, letter_id=letter_id)
+    concept = letter.status == BriefStatus.CONCEPT
+    return render(
+        request,
+        "transitie/brieven/detail.html",
+        {
+            "letter": letter,
+            "secties": letter_sections(letter),
+            "publicaties": letter.publicaties.all(),
+            "concept": concept,
+            "mag_bewerken": concept
+            and request.user.has_perm("transitie.change_raadsinformatiebrief"),
+            "mag_publiceren": concept and may_publish(request.user),
+            "gemeenten": drechtsteden_list() if concept else (),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def nieuw(request: HttpRequest) -> HttpResponse:
+    _require_drafter(request)
+    form = BriefForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = letter_create(acting_user=request.user, invoer=form.invoer())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het concept is opgeslagen."))
+            return redirect("brieven:detail", letter_id=letter.uuid)
+    return render(request, "transitie/brieven/form.html", {"form": form, "letter": None})
+
+
+@require_http_methods(["GET", "POST"])
+def bewerken(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
+    _require_drafter(request)
+    letter = access_letter(user=request.user, letter_id=letter_id)
+    if letter.status != BriefStatus.CONCEPT:
+        messages.info(request, _("Een gepubliceerde brief verandert niet meer."))
+        return redirect("brieven:detail", letter_id=letter.uuid)
+    form = BriefForm(request.POST or None, initial=brief_initial(letter))
+    conflict = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = letter_update(
+                acting_user=request.user,
+                letter=letter,
+                versie=form.cleaned_data["versie"] or 0,
+                invoer=form.invoer(),
+            )
+        except BriefConflict as error:
+            conflict = error
+            status = 409
+            # The next save goes against the version now stored; the typed text stays.
+            data = request.POST.copy()
+            data["versie"] = error.versie
+            form = BriefForm(data)
+            form.is_valid()
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het concept is opgeslagen."))
+            return redirect("brieven:detail", letter_id=letter.uuid)
+    return render(
+        request,
+        "transitie/brieven/form.html",
+        {"form": form, "letter": letter, "conflict": conflict},
+        status=status,
+    )
+
+
+@require_GET
+def voorbeeld(request: HttpRequest, letter_id: uuid.UUID, gemeente: str) -> HttpResponse:
+    """The letter as one council's PDF will hold it, from the same template."""
+    if not sees_drafts(request.user):
+        raise Http404
+    letter = access_letter(user=request.user, letter_id=letter_id)
+    gemeente = get_object_or_404(Gemeente, slug=gemeente, is_drechtstad=True)
+    html = letter_html(
+        letter=letter, gemeente=gemeente, blokken=letter_blocks(letter=letter), for_pdf=False
+    )
+    return HttpResponse(html)
+
+
+@require_http_methods(["GET", "POST"])
+def publiceren(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
+    letter = access_letter(user=request.user, letter_id=letter_id)
+    if not may_publish(request.user):
+        raise PermissionDenied(
+            _("Alleen de bestuurlijke regiekamer of een beheerder publiceert een brief.")
+        )
+    if letter.status != BriefStatus.CONCEPT:
+        messages.info(request, _("Deze brief is al gepubliceerd."))
+        return redirect("brieven:detail", letter_id=letter.uuid)
+    form = PubliceerForm(request.POST or None, initial={"versie": letter.versie})
+    fouten: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["versie"] != letter.versie:
+            fouten.append(
+                _("De brief is gewijzigd sinds u deze pagina opende. Controleer hem opnieuw.")
+            )
+            form = PubliceerForm(initial={"versie": letter.versie})
+        else:
+            try:
+                letter_publish(acting_user=request.user, letter=letter)
+            except ValidationError as error:
+                fouten.extend(error.messages)
+            else:
+                messages.success(
+                    request, _("De brief is gepubliceerd voor de zeven gemeenteraden.")
+                )
+                return redirect("brieven:detail", letter_id=letter.uuid)
+    return render(
+        request,
+        "transitie/brieven/publiceren.html",
+        {"letter": letter, "form": form, "fouten": fouten},
+    )
+
+
+def _bijlage(inhoud: bytes | str, content_type: str, bestandsnaam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def download(request: HttpRequest, publicatie_id: uuid.UUID) -> HttpResponse:
+    """Exactly the stored bytes of one council's PDF."""
+    publicatie = access_publicatie(user=request.user, publicatie_id=publicatie_id)
+    return _bijlage(bytes(publicatie.pdf), "application/pdf", publicatie.bestandsnaam)
+
+
+@require_GET
+def open_data(request: HttpRequest, publicatie_id: uuid.UUID, formaat: str) -> HttpResponse:
+    publicatie = access_publicatie(user=request.user, publicatie_id=publicatie_id)
+    naam = publicatie.bestandsnaam.removesuffix(".pdf") + f"-data.{formaat}"
+    if formaat == "json":
+        return _bijlage(publicatie.open_data_json, "application/json; charset=utf-8", naam)
+    return _bijlage(publicatie.open_data_csv, "text/csv; charset=utf-8", naam)
