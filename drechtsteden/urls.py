@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from transitie.urls_plan import financien_patterns, plan_patterns
 from transitie.views import dashboard
 
 urlpatterns = [
@@ -16,5 +17,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("themas/", include("thema.urls")),
     path("brieven/", include("transitie.urls_brieven")),
+    path("transitie/", include(plan_patterns)),
+    path("financien/", include(financien_patterns)),
     path("admin/", admin.site.urls),
 ]

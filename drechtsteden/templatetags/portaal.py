@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 
 from drechtsteden.constants import Rol
-from drechtsteden.selectors import user_gemeente, user_roles
+from drechtsteden.selectors import user_gemeente, user_has_role, user_roles
 
 register = template.Library()
 
@@ -40,3 +40,9 @@ def nav_item(context: template.Context, url_name: str, label: str) -> dict:
     path = context["request"].path
     current = path == href or (href != "/" and path.startswith(href))
     return {"href": href, "label": label, "current": current}
+
+
+@register.simple_tag
+def has_role(user, *rollen: str) -> bool:
+    """Whether the user has one of the roles (group names), from the roles read once per request."""
+    return user_has_role(user, *rollen)
