@@ -224,6 +224,24 @@ def _open_data(letter: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tup
     return json.dumps(data, ensure_ascii=False, indent=2), uitvoer.getvalue()
 
 
+def publicatie_render(
+    *, letter: Raadsinformatiebrief, gemeente: Gemeente, gepubliceerd_op
+) -> Briefpublicatie:
+    """One council's publication, rendered and hashed with its open data; not yet saved."""
+    rendered = letter_render(letter=letter, gemeente=gemeente)
+    json_data, csv_data = _open_data(letter, gemeente, rendered.blokken)
+    return Briefpublicatie(
+        brief=letter,
+        gemeente=gemeente,
+        bestandsnaam=publicatie_bestandsnaam(letter, gemeente),
+        pdf=rendered.pdf,
+        sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+        open_data_json=json_data,
+        open_data_csv=csv_data,
+        gepubliceerd_op=gepubliceerd_op,
+    )
+
+
 @transaction.atomic
 def letter_publish(
     *, acting_user: AbstractBaseUser, letter: Raadsinformatiebrief
@@ -244,18 +262,7 @@ def letter_publish(
     _save(letter, acting_user=acting_user, reden=_("Gepubliceerd"))
     publicaties = []
     for gemeente in drechtsteden_list():
-        rendered = letter_render(letter=letter, gemeente=gemeente)
-        json_data, csv_data = _open_data(letter, gemeente, rendered.blokken)
-        publicatie = Briefpublicatie(
-            brief=letter,
-            gemeente=gemeente,
-            bestandsnaam=publicatie_bestandsnaam(letter, gemeente),
-            pdf=rendered.pdf,
-            sha256=hashlib.sha256(rendered.pdf).hexdigest(),
-            open_data_json=json_data,
-            open_data_csv=csv_data,
-            gepubliceerd_op=nu,
-        )
+        publicatie = publicatie_render(letter=letter, gemeente=gemeente, gepubliceerd_op=nu)
         _save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
     return publicaties

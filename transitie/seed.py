@@ -15,6 +15,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -35,23 +36,28 @@ from thema.models import (
     Teamlid,
     Thema,
 )
+from transitie.brieven import publicatie_render
 from transitie.constants import (
     BijdrageBron,
     BijdrageStatus,
+    BriefStatus,
     Herkomst,
     Inzicht,
     LidRol,
     MijlpaalStatus,
     PostSoort,
     RegiekamerSoort,
+    SectieSoort,
 )
 from transitie.models import (
     Aanbeveling,
     Begroting,
     Begrotingspost,
     Bijdrage,
+    Briefsectie,
     Lidmaatschap,
     Mijlpaal,
+    Raadsinformatiebrief,
     Regiekamer,
     Transitieplan,
     Verantwoordelijkheid,
@@ -281,6 +287,7 @@ def load(*, demo: bool = False) -> Verslag:
         load_demo(Loader(user=user, reden=REDEN_DEMO, verslag=verslag))
     # After the demo, so that the 2024 demo lines are continued too.
     continue_begroting(Loader(user=user, reden=REDEN_FEIT, verslag=verslag))
+    load_seed_letter(Loader(user=user, reden=REDEN_FEIT, verslag=verslag))
     return verslag
 
 
@@ -874,3 +881,107 @@ def _demo_financien(
                 "is_demo": True,
             },
         )
+
+
+# The seed's own letter, loaded as published so that a council member first finds the real letter.
+
+SEED_BRIEF_BESTAND = (
+    Path(__file__).parent / "data" / "raadsinformatiebrief-doorontwikkeling-samenwerking.txt"
+)
+SEED_BRIEF_TITEL = "Doorontwikkeling bestuurlijke samenwerking Drechtsteden"
+SEED_BRIEF_ONDERWERP = (
+    "Stand van zaken en vervolg van de bestuursopdracht 'Doorontwikkeling bestuurlijke "
+    "samenwerking Drechtsteden voor het ruimtelijk economisch domein'"
+)
+# The seed file carries no date; the letter was sent after the research ended (mid-2024) and before
+# the budget was continued into 2025. This date is an assumption, kept in one place.
+SEED_BRIEF_DATUM = datetime.date(2024, 11, 1)
+SEED_BRIEF_KOPPEN = {
+    "Inleiding": SectieSoort.INLEIDING,
+    "Kernboodschap": SectieSoort.KERNBOODSCHAP,
+    "Consequenties": SectieSoort.CONSEQUENTIES,
+    "Vervolg": SectieSoort.VERVOLG,
+    "Bijlage": SectieSoort.BIJLAGEN,
+}
+# A short first line of a paragraph without closing punctuation is one of the letter's subheadings.
+TUSSENKOP_MAX = 70
+
+
+def seed_letter_sections(tekst: str) -> dict[str, str]:
+    """The seed letter's text split into its five sections, in the portal's small markup.
+
+    The file is text extracted from a PDF: a line with only a space ends a paragraph, empty lines
+    are extraction noise, and a line ending in a hyphen continues the word on the next line.
+    """
+    secties: dict[str, list[list[str]]] = {}
+    alineas: list[list[str]] | None = None
+    for ruwe_regel in tekst.splitlines():
+        regel = ruwe_regel.strip()
+        if regel in SEED_BRIEF_KOPPEN:
+            alineas = secties.setdefault(SEED_BRIEF_KOPPEN[regel], [[]])
+        elif alineas is None:
+            continue
+        elif regel:
+            alineas[-1].append(regel)
+        elif ruwe_regel and alineas[-1]:
+            alineas.append([])
+    return {soort: _seed_markup(alineas) for soort, alineas in secties.items()}
+
+
+def _seed_markup(alineas: list[list[str]]) -> str:
+    blokken = []
+    for regels in alineas:
+        if not regels:
+            continue
+        if regels[0].startswith("- "):
+            blokken.append("\n".join(regels))
+            continue
+        kop = None
+        if len(regels) > 1 and len(regels[0]) <= TUSSENKOP_MAX and regels[0][-1] not in ".,:;)":
+            kop, regels = regels[0], regels[1:]
+        tekst = ""
+        for regel in regels:
+            if tekst.endswith("-") and not tekst.endswith(" -"):
+                tekst += regel
+            else:
+                tekst = f"{tekst} {regel}" if tekst else regel
+        blokken.append(f"## {kop}\n{tekst}" if kop else tekst)
+    return "\n\n".join(blokken)
+
+
+def load_seed_letter(loader: Loader) -> Raadsinformatiebrief:
+    """The seed's letter as published; each council's PDF is rendered once, after the commit."""
+    secties = seed_letter_sections(SEED_BRIEF_BESTAND.read_text(encoding="utf-8"))
+    bestaand = Raadsinformatiebrief.objects.filter(titel=SEED_BRIEF_TITEL).first()
+    if bestaand is not None and bestaand.status == BriefStatus.GEPUBLICEERD:
+        brief = bestaand
+    else:
+        brief = loader.ensure(
+            Raadsinformatiebrief,
+            {"titel": SEED_BRIEF_TITEL},
+            {"onderwerp": SEED_BRIEF_ONDERWERP, "datum": SEED_BRIEF_DATUM},
+            initial={
+                "status": BriefStatus.GEPUBLICEERD,
+                "gepubliceerd_op": datetime.datetime.combine(
+                    SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
+                ),
+            },
+        )
+    for soort, tekst in secties.items():
+        loader.ensure(Briefsectie, {"brief": brief, "soort": soort}, initial={"tekst": tekst})
+    # Rendering seven PDFs takes seconds; the facts need not wait for it, and a failed render
+    # is retried by the next run, which renders only the councils still missing.
+    transaction.on_commit(lambda: render_seed_publications(loader, brief))
+    return brief
+
+
+@transaction.atomic
+def render_seed_publications(loader: Loader, brief: Raadsinformatiebrief) -> None:
+    """Render and store the PDF of each council that has none yet."""
+    gepubliceerd = set(brief.publicaties.values_list("gemeente_id", flat=True))
+    for gemeente in Gemeente.objects.filter(is_drechtstad=True).order_by("naam"):
+        if gemeente.pk not in gepubliceerd:
+            publicatie = publicatie_render(
+                letter=brief, gemeente=gemeente, gepubliceerd_op=brief.gepubliceerd_op
+            )
+            loader.save(publicatie, created=True)
