@@ -1,0 +1,82 @@
+"""Journey: a civil servant drafts a letter, a wethouder publishes it, a raadslid downloads it."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import LidmaatschapFactory, UserFactory
+from transitie.models import Briefpublicatie
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def mensen(drechtsteden, regiekamers):
+    dordrecht = next(g for g in drechtsteden if g.naam == "Dordrecht")
+    wethouder = UserFactory(
+        username="wethouder-dordrecht",
+        first_name="Anna",
+        last_name="de Wit",
+        wethouder=True,
+        gemeente=dordrecht,
+    )
+    LidmaatschapFactory(regiekamer=regiekamers[1], gebruiker=wethouder, gemeente=dordrecht)
+    UserFactory(username="ambtenaar-dordrecht", ambtenaar=True, gemeente=dordrecht)
+    UserFactory(username="raadslid-dordrecht", raadslid=True, gemeente=dordrecht)
+    return dordrecht
+
+
+def uitloggen(page: Page) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+
+
+def test_draft_publish_and_download(
+    page: Page, login, mensen, assert_accessible, assert_valid_html
+):
+    login("ambtenaar-dordrecht")
+    page.get_by_role("link", name="Raadsinformatiebrieven").first.click()
+    page.get_by_role("link", name="Nieuwe brief opstellen").click()
+    assert_accessible(page)
+    assert_valid_html(page)
+    page.get_by_label("Titel").fill("Voortgang van de transitie")
+    page.get_by_label("Onderwerp").fill("Stand van zaken voorjaar 2025")
+    page.get_by_label("Datum").fill("2025-03-12")
+    page.get_by_label("Inleiding").fill("Via deze brief informeren wij u.\n\n- eerste punt")
+    page.get_by_label("Kernboodschap").fill("## Regiekamers\nBeide regiekamers zijn gestart.")
+    page.get_by_label("Samenstelling regiekamers").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voortgang van de transitie")
+    assert_accessible(page)
+    assert_valid_html(page)
+    page.get_by_role("link", name="Voorbeeld Dordrecht").click()
+    expect(page.get_by_text("Aan de gemeenteraad van Dordrecht")).to_be_visible()
+    assert_accessible(page)
+    assert_valid_html(page)
+    page.go_back()
+    uitloggen(page)
+
+    login("wethouder-dordrecht")
+    page.get_by_role("link", name="Raadsinformatiebrieven").first.click()
+    page.get_by_role("link", name="Voortgang van de transitie").click()
+    page.get_by_role("link", name="Publiceren").click()
+    assert_accessible(page)
+    assert_valid_html(page)
+    page.get_by_role("button", name="Ja, publiceren voor de zeven gemeenteraden").click()
+    expect(page.get_by_text("De brief is gepubliceerd")).to_be_visible()
+    assert_accessible(page)
+    uitloggen(page)
+
+    login("raadslid-dordrecht")
+    page.get_by_role("link", name="Raadsinformatiebrieven").first.click()
+    assert_accessible(page)
+    assert_valid_html(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="PDF van Voortgang van de transitie").click()
+    download = info.value
+    assert download.suggested_filename == "2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf"
+    inhoud = Path(download.path()).read_bytes()
+    opgeslagen = Briefpublicatie.objects.get(gemeente=mensen, brief__titel__startswith="Voortgang")
+    assert hashlib.sha256(inhoud).hexdigest() == opgeslagen.sha256
