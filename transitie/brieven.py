@@ -217,8 +217,8 @@ def _open_data(letter: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tup
     }
     rijen = blokken.rijen()
     uitvoer = io.StringIO()
-    velden = ["blok", "regiekamer", "gemeente", "naam", "rol", "van"]
-    schrijver = csv.DictWriter(uitvoer, fieldnames=velden, lineterminator="\n")
+    velden = list(dict.fromkeys(veld for rij in rijen for veld in rij)) or ["blok"]
+    schrijver = csv.DictWriter(uitvoer, fieldnames=velden, restval="", lineterminator="\n")
     schrijver.writeheader()
     schrijver.writerows(rijen)
     return json.dumps(data, ensure_ascii=False, indent=2), uitvoer.getvalue()

@@ -6,6 +6,7 @@ else is refused (letter text is typed by users; see CVE-2025-68616 and GHSA-jf6q
 
 import mimetypes
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -20,11 +21,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from drechtsteden.models import Gemeente
 from transitie.constants import SectieSoort
+from transitie.financien import financien_overview, gemeente_financien
 from transitie.markup import render_markup
 from transitie.models import Lidmaatschap, Raadsinformatiebrief
+from transitie.planning import plan_overview
 from transitie.selectors import lidmaatschap_lopend
 
 REGIO = "Drechtsteden"
+CENT = Decimal("0.01")
 PDF_VARIANT = "pdf/a-2a"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = "pdf/brief.css"
@@ -69,22 +73,50 @@ class Lid:
 
 
 @dataclass(frozen=True)
+class Mijlpaal:
+    titel: str
+    eigenaar: str
+    deadline: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Bedrag:
+    omschrijving: str
+    bedrag: str  # Decimal as text, so that JSON and CSV keep every cent
+
+
+@dataclass(frozen=True)
 class Blokken:
     """The data blocks the author switched on, as rendered; also the letter's open data."""
 
     regiekamers: tuple[Lid, ...] | None = None
-    # Decisions, the transition plan and finance come from their issues' selectors once those land.
+    transitieplan: tuple[Mijlpaal, ...] | None = None
+    financien: tuple[Bedrag, ...] | None = None  # the year's figures
+    financien_gemeente: tuple[Bedrag, ...] | None = None  # this municipality's contributions
+    # Decisions per theme come from the regiekamer issue's selectors once those land.
     niet_beschikbaar: tuple[str, ...] = field(default_factory=tuple)
+
+    def _per_blok(self) -> dict[str, tuple | None]:
+        return {
+            "regiekamers": self.regiekamers,
+            "transitieplan": self.transitieplan,
+            "financien": self.financien,
+            "financien_gemeente": self.financien_gemeente,
+        }
 
     def rijen(self) -> list[dict[str, str]]:
         """One row per fact, for CSV: the block, then the row's fields."""
-        return [{"blok": "regiekamers", **lid.__dict__} for lid in self.regiekamers or ()]
+        return [
+            {"blok": blok, **rij.__dict__}
+            for blok, rijen in self._per_blok().items()
+            for rij in rijen or ()
+        ]
 
     def as_dict(self) -> dict:
         return {
-            "regiekamers": [lid.__dict__ for lid in self.regiekamers]
-            if self.regiekamers is not None
-            else None,
+            blok: [rij.__dict__ for rij in rijen] if rijen is not None else None
+            for blok, rijen in self._per_blok().items()
         }
 
 
@@ -95,35 +127,80 @@ class RenderedLetter:
     blokken: Blokken
 
 
-def letter_blocks(*, letter: Raadsinformatiebrief) -> Blokken:
-    """The live data of the letter's switched-on blocks, as of the letter's date."""
-    regiekamers = None
-    if letter.blok_regiekamers:
-        leden = (
-            Lidmaatschap.objects.filter(lidmaatschap_lopend(letter.datum))
-            .select_related("regiekamer", "gebruiker", "gemeente")
-            .order_by("regiekamer__soort", "gemeente__naam", "van", "pk")
-        )
-        regiekamers = tuple(
-            Lid(
-                regiekamer=lid.regiekamer.naam,
-                gemeente=lid.gemeente.naam,
-                naam=lid.gebruiker.get_full_name() or lid.gebruiker.get_username(),
-                rol=lid.get_rol_display(),
-                van=lid.van.isoformat(),
-            )
-            for lid in leden
-        )
-    niet_beschikbaar = tuple(
-        naam
-        for aan, naam in (
-            (letter.blok_besluiten, _("besluiten per thema")),
-            (letter.blok_transitieplan, _("transitieplan")),
-            (letter.blok_financien, _("financiën")),
-        )
-        if aan
+def _regiekamers(datum) -> tuple[Lid, ...]:
+    leden = (
+        Lidmaatschap.objects.filter(lidmaatschap_lopend(datum))
+        .select_related("regiekamer", "gebruiker", "gemeente")
+        .order_by("regiekamer__soort", "gemeente__naam", "van", "pk")
     )
-    return Blokken(regiekamers=regiekamers, niet_beschikbaar=niet_beschikbaar)
+    return tuple(
+        Lid(
+            regiekamer=lid.regiekamer.naam,
+            gemeente=lid.gemeente.naam,
+            naam=lid.gebruiker.get_full_name() or lid.gebruiker.get_username(),
+            rol=lid.get_rol_display(),
+            van=lid.van.isoformat(),
+        )
+        for lid in leden
+    )
+
+
+def _transitieplan(datum) -> tuple[Mijlpaal, ...]:
+    overzicht = plan_overview(today=datum)
+    if overzicht is None:
+        return ()
+    return tuple(
+        Mijlpaal(
+            titel=m.titel,
+            eigenaar=m.eigenaar,
+            deadline=m.deadline.isoformat(),
+            status=f"{m.status_label}, {_('te laat')}" if m.te_laat else m.status_label,
+        )
+        for m in overzicht.mijlpalen
+    )
+
+
+def _euro(bedrag: Decimal) -> str:
+    return str(bedrag.quantize(CENT))
+
+
+def _financien(datum) -> tuple[Bedrag, ...]:
+    stand = financien_overview(jaar=datum.year, today=datum).stand
+    if stand is None:
+        return ()
+    return tuple(
+        Bedrag(omschrijving=str(omschrijving), bedrag=_euro(bedrag))
+        for omschrijving, bedrag in (
+            (_("Totaal budget (alle bijdragen)"), stand.plafond),
+            (_("Lasten (uitgaven en overgeheveld tekort)"), stand.lasten),
+            (_("Toegezegd of ontvangen"), stand.toegezegd),
+            (_("Ruimte"), stand.ruimte),
+            (_("Risico (verwacht maar niet toegezegd, plus het tekort)"), stand.risico),
+        )
+    )
+
+
+def _financien_gemeente(gemeente: Gemeente) -> tuple[Bedrag, ...]:
+    bijdragen = gemeente_financien(gemeente_slug=gemeente.slug).bijdragen
+    return tuple(
+        Bedrag(
+            omschrijving=f"{b.begroting.naam}: {b.omschrijving} ({b.get_status_display()})",
+            bedrag=_euro(b.bedrag),
+        )
+        for b in bijdragen
+    )
+
+
+def letter_blocks(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
+    """The live data of the letter's switched-on blocks, as of the letter's date."""
+    datum = letter.datum
+    return Blokken(
+        regiekamers=_regiekamers(datum) if letter.blok_regiekamers else None,
+        transitieplan=_transitieplan(datum) if letter.blok_transitieplan else None,
+        financien=_financien(datum) if letter.blok_financien else None,
+        financien_gemeente=_financien_gemeente(gemeente) if letter.blok_financien else None,
+        niet_beschikbaar=(_("besluiten per thema"),) if letter.blok_besluiten else (),
+    )
 
 
 def letter_sections(letter: Raadsinformatiebrief) -> list[Sectie]:
@@ -161,7 +238,7 @@ def letter_html(
 
 def letter_render(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> RenderedLetter:
     """The letter for one council, as HTML and as a tagged PDF/A-2a."""
-    blokken = letter_blocks(letter=letter)
+    blokken = letter_blocks(letter=letter, gemeente=gemeente)
     html = letter_html(letter=letter, gemeente=gemeente, blokken=blokken, for_pdf=True)
     pdf = HTML(
         string=html,

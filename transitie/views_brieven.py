@@ -143,7 +143,10 @@ def voorbeeld(request: HttpRequest, letter_id: uuid.UUID, gemeente: str) -> Http
     letter = access_letter(user=request.user, letter_id=letter_id)
     gemeente = get_object_or_404(Gemeente, slug=gemeente, is_drechtstad=True)
     html = letter_html(
-        letter=letter, gemeente=gemeente, blokken=letter_blocks(letter=letter), for_pdf=False
+        letter=letter,
+        gemeente=gemeente,
+        blokken=letter_blocks(letter=letter, gemeente=gemeente),
+        for_pdf=False,
     )
     return HttpResponse(html)
 

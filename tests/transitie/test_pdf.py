@@ -8,9 +8,14 @@ import pytest
 from pypdf import PdfReader
 
 from tests.factories import (
+    AanbevelingFactory,
+    BegrotingFactory,
+    BijdrageFactory,
     BriefsectieFactory,
     LidmaatschapFactory,
+    MijlpaalFactory,
     RaadsinformatiebriefFactory,
+    TransitieplanFactory,
     UserFactory,
 )
 from transitie.constants import SectieSoort
@@ -114,6 +119,30 @@ def test_regiekamer_block_lists_the_members(drechtsteden, regiekamers):
     assert "Samenstelling van de regiekamers" in tekst
     assert "Anna de Wit" in tekst
     assert rendered.blokken.rijen()[0]["naam"] == "Anna de Wit"
+
+
+def test_plan_and_finance_blocks_show_the_councils_own_contributions(drechtsteden):
+    letter = brief_met()
+    letter.blok_transitieplan = letter.blok_financien = True
+    letter.save()
+    MijlpaalFactory(
+        aanbeveling=AanbevelingFactory(transitieplan=TransitieplanFactory()),
+        titel="Regiekamers ingericht",
+    )
+    begroting = BegrotingFactory(jaar=letter.datum.year)
+    dordrecht, papendrecht = drechtsteden[1], drechtsteden[4]
+    BijdrageFactory(begroting=begroting, gemeente=dordrecht, omschrijving="Dordtse bijdrage")
+    BijdrageFactory(begroting=begroting, gemeente=papendrecht, omschrijving="Papendrechtse")
+
+    rendered = letter_render(letter=letter, gemeente=dordrecht)
+
+    tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
+    assert "Regiekamers ingericht" in tekst
+    assert "Totaal budget (alle bijdragen)" in tekst
+    assert "Dordtse bijdrage" in tekst
+    assert "Papendrechtse" not in tekst
+    blokken = {rij["blok"] for rij in rendered.blokken.rijen()}
+    assert blokken == {"transitieplan", "financien", "financien_gemeente"}
 
 
 KWAADAARDIG = (
