@@ -44,7 +44,7 @@ def tijdlijn_svg(
     begin = min(datums).replace(day=1)
     eind = max(datums) + datetime.timedelta(days=15)
     dagen = max((eind - begin).days, 1)
-    x0, x1 = LABEL, BREEDTE - MARGE
+    x0, x1 = LABEL, BREEDTE - 90  # room right of the axis for the lines' labels
 
     def x(datum: datetime.date) -> float:
         return round(x0 + (x1 - x0) * (datum - begin).days / dagen, 1)
