@@ -58,6 +58,9 @@ def _check_gereed(mijlpaal: Mijlpaal) -> None:
 @transaction.atomic
 def mijlpaal_save(*, mijlpaal: Mijlpaal, acting_user: AbstractBaseUser, reden: str) -> Mijlpaal:
     """Create or change a milestone, by the rules; marking it gereed goes through sign-off."""
+    perm = "transitie.add_mijlpaal" if mijlpaal.pk is None else "transitie.change_mijlpaal"
+    if not acting_user.has_perm(perm):
+        raise PermissionDenied(_("Alleen de ambtelijke regiekamer houdt het plan bij."))
     mijlpaal_check(mijlpaal)
     if mijlpaal.pk is None:
         if mijlpaal.status == MijlpaalStatus.GEREED:
@@ -101,6 +104,8 @@ def mijlpaal_set_afhankelijkheden(
     reden: str,
 ) -> Mijlpaal:
     """Set the milestones this one depends on; a dependency cycle is refused."""
+    if not acting_user.has_perm("transitie.change_mijlpaal"):
+        raise PermissionDenied(_("Alleen de ambtelijke regiekamer houdt het plan bij."))
     voorwaarden = {m.pk: m for m in afhankelijk_van}
     if mijlpaal.pk in voorwaarden or mijlpaal.pk in _reachable(voorwaarden):
         raise ValidationError(

@@ -21,7 +21,7 @@ VANDAAG = datetime.date(2025, 5, 1)
 
 
 def test_milestone_due_after_the_plan_deadline_needs_a_reason(regiekamers):
-    ambtenaar = UserFactory(ambtenaar=True)
+    ambtenaar = UserFactory(regisseur=True)
     mijlpaal = Mijlpaal(
         aanbeveling=AanbevelingFactory(),
         titel="Nieuwe samenwerkingsovereenkomst",
@@ -46,7 +46,7 @@ def test_milestone_on_the_plan_deadline_needs_no_reason(regiekamers):
         eigenaar_regiekamer=regiekamers[1],
         deadline=PLAN_DEADLINE,
     )
-    mijlpaal_save(mijlpaal=mijlpaal, acting_user=UserFactory(), reden="Gepland")
+    mijlpaal_save(mijlpaal=mijlpaal, acting_user=UserFactory(regisseur=True), reden="Gepland")
     assert mijlpaal.pk
 
 
@@ -55,7 +55,7 @@ def test_saving_cannot_mark_gereed_that_goes_through_sign_off():
     mijlpaal.status = MijlpaalStatus.GEREED
     mijlpaal.gereed_op = VANDAAG
     with pytest.raises(ValidationError) as fout:
-        mijlpaal_save(mijlpaal=mijlpaal, acting_user=UserFactory(), reden="Klaar")
+        mijlpaal_save(mijlpaal=mijlpaal, acting_user=UserFactory(regisseur=True), reden="Klaar")
     assert "aftekening" in fout.value.message_dict["status"][0]
 
 
@@ -131,7 +131,7 @@ def test_a_dependency_cycle_is_refused():
     a = MijlpaalFactory(titel="A")
     b = MijlpaalFactory(titel="B", afhankelijk_van=[a])
     c = MijlpaalFactory(titel="C", afhankelijk_van=[b])
-    user = UserFactory()
+    user = UserFactory(regisseur=True)
     with pytest.raises(ValidationError) as fout:
         mijlpaal_set_afhankelijkheden(mijlpaal=a, afhankelijk_van=[c], acting_user=user, reden="x")
     assert "kring" in fout.value.message_dict["afhankelijk_van"][0]
@@ -143,7 +143,7 @@ def test_a_dependency_cycle_is_refused():
 def test_dependencies_are_set_with_history():
     a = MijlpaalFactory(titel="A")
     b = MijlpaalFactory(titel="B")
-    user = UserFactory()
+    user = UserFactory(regisseur=True)
     mijlpaal_set_afhankelijkheden(
         mijlpaal=b, afhankelijk_van=[a], acting_user=user, reden="Volgorde"
     )
@@ -159,6 +159,18 @@ def test_a_done_milestone_cannot_depend_on_an_open_one():
         mijlpaal_set_afhankelijkheden(
             mijlpaal=MijlpaalFactory(gereed=True),
             afhankelijk_van=[MijlpaalFactory()],
-            acting_user=UserFactory(),
+            acting_user=UserFactory(regisseur=True),
             reden="x",
+        )
+
+
+@pytest.mark.parametrize("rol", ["ambtenaar", "wethouder", "raadslid"])
+def test_only_the_ambtelijke_regiekamer_keeps_the_plan(rol):
+    mijlpaal = MijlpaalFactory()
+    mijlpaal.titel = "Andere titel"
+    with pytest.raises(PermissionDenied):
+        mijlpaal_save(mijlpaal=mijlpaal, acting_user=UserFactory(**{rol: True}), reden="x")
+    with pytest.raises(PermissionDenied):
+        mijlpaal_set_afhankelijkheden(
+            mijlpaal=mijlpaal, afhankelijk_van=[], acting_user=UserFactory(**{rol: True}), reden="x"
         )
