@@ -179,3 +179,18 @@ def test_publishing_a_changed_letter_asks_to_check_again(wereld):
     assert "gewijzigd sinds u deze pagina opende" in response.content.decode()
     wereld["concept"].refresh_from_db()
     assert wereld["concept"].status == BriefStatus.CONCEPT
+
+
+@pytest.mark.parametrize("aantal", [1, 30])
+@pytest.mark.parametrize("rol", ["ambtenaar", "raadslid"])
+def test_list_queries_do_not_grow_with_the_letters(
+    wereld, django_assert_max_num_queries, aantal, rol
+):
+    for _ in range(aantal):
+        BriefpublicatieFactory(
+            brief=RaadsinformatiebriefFactory(gepubliceerd=True),
+            gemeente=wereld["dordrecht"].gemeente,
+        )
+    client = client_voor(wereld, rol)
+    with django_assert_max_num_queries(8):
+        assert client.get(url(wereld, "lijst")).status_code == 200
