@@ -4,14 +4,27 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.constants import Rol
+from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
 from thema.constants import BeoordelingStatus, Voorstel
-from thema.models import Beoordeling, Thema
+from thema.models import Beoordeling, Deelname, FinancieleConsequentie, Partner, Thema
 from transitie.constants import BriefStatus, MijlpaalStatus, RegiekamerSoort
-from transitie.models import Lidmaatschap, Raadsinformatiebrief, Regiekamer, Transitieplan
+from transitie.models import (
+    Advies,
+    Besluit,
+    Lidmaatschap,
+    Raadsinformatiebrief,
+    Regiekamer,
+    Stem,
+    Transitieplan,
+    Verantwoordelijkheid,
+)
 
 # A to-do list shows this many items and counts the rest; the count is what matters at a glance.
 TAKEN_MAX = 10
@@ -247,9 +260,7 @@ def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
     return Taken(
         ambtenaar=_ambtenaar_tasks(user) if user_has_role(user, Rol.AMBTENAAR) else None,
         regisseur=(
-            RegisseurTaken(
-                ingediend=Beoordeling.objects.filter(status=BeoordelingStatus.INGEDIEND).count()
-            )
+            RegisseurTaken(ingediend=advies_queue().count())
             if user_has_role(user, Rol.AMBTELIJKE_REGIEKAMER)
             else None
         ),
@@ -354,3 +365,215 @@ def bestuurlijke_zetels(today: datetime.date) -> dict[int, Lidmaatschap]:
     for lid in leden:
         zetels[lid.gemeente_id] = lid
     return zetels
+
+
+def access_regiekamer_rol(user: AbstractBaseUser, *rollen: Rol) -> None:
+    """Refuse a page of the regiekamers to anyone without one of `rollen` (or a beheerder)."""
+    if not (user.is_superuser or user_has_role(user, *rollen, Rol.BEHEERDER)):
+        raise PermissionDenied(_("Deze pagina is voor de leden van de regiekamer."))
+
+
+@dataclass(frozen=True)
+class Zetel:
+    gemeente: Gemeente
+    leden: tuple[Lidmaatschap, ...]  # every membership for this municipality, newest first
+    huidig: tuple[Lidmaatschap, ...]
+
+
+@dataclass(frozen=True)
+class RegiekamerBezetting:
+    regiekamer: Regiekamer
+    zetels: tuple[Zetel, ...]
+
+    @property
+    def ontbrekend(self) -> tuple[Gemeente, ...]:
+        return tuple(z.gemeente for z in self.zetels if not z.huidig)
+
+
+@dataclass(frozen=True)
+class RegiekamerOverzicht:
+    today: datetime.date
+    regiekamers: tuple[RegiekamerBezetting, ...]
+    verantwoordelijkheden: tuple[Verantwoordelijkheid, ...]
+
+
+def regiekamer_overview(*, today: datetime.date) -> RegiekamerOverzicht:
+    """Both regiekamers with their members per municipality, and the register of
+    responsibilities that moved to the bestuurlijke regiekamer. Four queries."""
+    gemeenten = list(drechtsteden_list())
+    leden = list(
+        Lidmaatschap.objects.filter(gemeente__is_drechtstad=True)
+        .select_related("gebruiker")
+        .order_by("-van", "pk")
+    )
+
+    def lopend(lid: Lidmaatschap) -> bool:
+        return lid.van <= today and (lid.tot is None or lid.tot >= today)
+
+    bezetting = []
+    for regiekamer in Regiekamer.objects.order_by("soort"):
+        zetels = []
+        for gemeente in gemeenten:
+            eigen = tuple(
+                lid
+                for lid in leden
+                if lid.regiekamer_id == regiekamer.pk and lid.gemeente_id == gemeente.pk
+            )
+            zetels.append(
+                Zetel(
+                    gemeente=gemeente,
+                    leden=eigen,
+                    huidig=tuple(lid for lid in eigen if lopend(lid)),
+                )
+            )
+        bezetting.append(RegiekamerBezetting(regiekamer=regiekamer, zetels=tuple(zetels)))
+    return RegiekamerOverzicht(
+        today=today,
+        regiekamers=tuple(bezetting),
+        verantwoordelijkheden=tuple(
+            Verantwoordelijkheid.objects.select_related(
+                "regiekamer", "houder__gebruiker", "houder__gemeente"
+            ).order_by("herkomst", "omschrijving")
+        ),
+    )
+
+
+def _voorstellen(queryset: QuerySet[Beoordeling]) -> QuerySet[Beoordeling]:
+    """Proposals with everything the regiekamers' pages show about them, prefetched."""
+    return queryset.select_related("activiteit__thema").prefetch_related(
+        Prefetch("activiteit__deelnames", queryset=Deelname.objects.select_related("gemeente")),
+        Prefetch("activiteit__partners", queryset=Partner.objects.order_by("naam")),
+        Prefetch("voorgestelde_gemeenten", queryset=Gemeente.objects.order_by("naam")),
+        Prefetch("voorgestelde_partners", queryset=Partner.objects.order_by("naam")),
+        Prefetch(
+            "financiele_consequenties", queryset=FinancieleConsequentie.objects.order_by("jaar")
+        ),
+        Prefetch(
+            "adviezen",
+            queryset=Advies.objects.select_related("gegeven_door").order_by("-gegeven_op"),
+        ),
+        Prefetch("stemmen", queryset=Stem.objects.select_related("uitgebracht_door")),
+    )
+
+
+def advies_queue() -> QuerySet[Beoordeling]:
+    """The ambtelijke regiekamer's queue: submitted reviews, oldest first."""
+    return _voorstellen(Beoordeling.objects.filter(status=BeoordelingStatus.INGEDIEND)).order_by(
+        "ingediend_op", "pk"
+    )
+
+
+def access_ingediende_beoordeling(*, user: AbstractBaseUser, pk: int) -> Beoordeling:
+    access_regiekamer_rol(user, Rol.AMBTELIJKE_REGIEKAMER)
+    beoordeling = advies_queue().filter(pk=pk).first()
+    if beoordeling is None:
+        raise Http404(_("Deze beoordeling wacht niet op advies."))
+    return beoordeling
+
+
+@dataclass(frozen=True)
+class Stemvak:
+    gemeente: Gemeente
+    betrokken: bool
+    lid: Lidmaatschap | None
+    stem: Stem | None
+
+
+@dataclass(frozen=True)
+class Stemvoorstel:
+    beoordeling: Beoordeling
+    advies: Advies | None
+    betrokken: tuple[Gemeente, ...]
+    vakken: tuple[Stemvak, ...]  # the seven, by name
+    eigen: Stemvak | None  # the vote the user may cast, if any
+
+
+def stem_overview(*, user: AbstractBaseUser, today: datetime.date) -> list[Stemvoorstel]:
+    """The proposals awaiting the aldermen's decision, each with a vote grid of the seven."""
+    gemeenten = list(drechtsteden_list())
+    zetels = bestuurlijke_zetels(today)
+    beoordelingen = _voorstellen(
+        Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD)
+    ).order_by("ingediend_op", "pk")
+    result = []
+    for beoordeling in beoordelingen:
+        betrokken = betrokken_gemeenten(beoordeling)
+        stemmen = {stem.gemeente_id: stem for stem in beoordeling.stemmen.all()}
+        vakken = tuple(
+            Stemvak(
+                gemeente=g,
+                betrokken=g.pk in betrokken,
+                lid=zetels.get(g.pk),
+                stem=stemmen.get(g.pk),
+            )
+            for g in gemeenten
+        )
+        adviezen = beoordeling.adviezen.all()
+        result.append(
+            Stemvoorstel(
+                beoordeling=beoordeling,
+                advies=adviezen[0] if adviezen else None,
+                betrokken=tuple(g for g in gemeenten if g.pk in betrokken),
+                vakken=vakken,
+                eigen=next(
+                    (v for v in vakken if v.lid is not None and v.lid.gebruiker_id == user.pk),
+                    None,
+                ),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class BesluitFilters:
+    thema: str = ""  # slug
+    gemeente: str = ""  # slug
+    uitkomst: str = ""
+
+    @property
+    def actief(self) -> bool:
+        return bool(self.thema or self.gemeente or self.uitkomst)
+
+
+def besluit_list(*, filters: BesluitFilters) -> QuerySet[Besluit]:
+    """Every decision, newest first, with its proposal and votes; filtered by theme, by a
+    municipality that voted on it, and by outcome."""
+    besluiten = Besluit.objects.select_related("beoordeling__activiteit__thema").prefetch_related(
+        Prefetch(
+            "beoordeling__stemmen",
+            queryset=Stem.objects.select_related("gemeente").order_by("gemeente__naam"),
+        )
+    )
+    if filters.thema:
+        besluiten = besluiten.filter(beoordeling__activiteit__thema__slug=filters.thema)
+    if filters.gemeente:
+        besluiten = besluiten.filter(
+            Exists(
+                Stem.objects.filter(
+                    beoordeling=OuterRef("beoordeling"), gemeente__slug=filters.gemeente
+                )
+            )
+        )
+    if filters.uitkomst:
+        besluiten = besluiten.filter(uitkomst=filters.uitkomst)
+    return besluiten.order_by("-besloten_op", "-pk")
+
+
+def access_besluit(*, user: AbstractBaseUser, pk: int) -> Besluit:
+    besluit = (
+        besluit_list(filters=BesluitFilters())
+        .prefetch_related(
+            Prefetch("beoordeling__adviezen", queryset=Advies.objects.order_by("-gegeven_op")),
+            Prefetch("beoordeling__voorgestelde_gemeenten", queryset=Gemeente.objects.all()),
+            Prefetch("beoordeling__voorgestelde_partners", queryset=Partner.objects.all()),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if besluit is None:
+        raise Http404(_("Dit besluit bestaat niet."))
+    return besluit
+
+
+def thema_keuzes() -> QuerySet[Thema]:
+    return Thema.objects.order_by("naam")

@@ -1,0 +1,228 @@
+"""The regiekamers' pages: who may open which, the forms' effects, exports and query counts."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    ActiviteitFactory,
+    AdviesFactory,
+    BeoordelingFactory,
+    BesluitFactory,
+    DeelnameFactory,
+    StemFactory,
+    VerantwoordelijkheidFactory,
+)
+from tests.transitie import regiekamer
+from tests.transitie.regiekamer import client_for
+from thema.constants import BeoordelingStatus
+from transitie.constants import BesluitUitkomst, StemKeuze
+from transitie.models import Advies, Besluit, Stem
+
+pytestmark = pytest.mark.django_db
+rk = regiekamer.rk
+
+ROLLEN = ("anoniem", "teamlid", "regisseur", "wethouder", "raadslid", "beheerder")
+
+
+def _user(rk, rol):
+    return rk.wethouder("Dordrecht") if rol == "wethouder" else getattr(rk, rol)
+
+
+def _client(rk, rol) -> Client:
+    return Client() if rol == "anoniem" else client_for(_user(rk, rol))
+
+
+def _voorbereid(rk):
+    ingediend = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
+    andere = ActiviteitFactory(thema=rk.thema, naam="Havenloket", slug="havenloket")
+    DeelnameFactory(activiteit=andere, gemeente=rk.gemeente("Dordrecht"))
+    geadviseerd = BeoordelingFactory(activiteit=andere, geadviseerd=True)
+    AdviesFactory(beoordeling=geadviseerd, gegeven_door=rk.regisseur)
+    besluit = BesluitFactory()
+    return ingediend, geadviseerd, besluit
+
+
+LEZEN = {"anoniem": 302, **dict.fromkeys(ROLLEN[1:], 200)}
+AMBTELIJK = {
+    "anoniem": 302,
+    "regisseur": 200,
+    "beheerder": 200,
+    **dict.fromkeys(("teamlid", "wethouder", "raadslid"), 403),
+}
+STEMVIEW = {**AMBTELIJK, "wethouder": 200}
+
+# (name, method) -> expected status per role
+MATRIX = {
+    ("overzicht", "get"): LEZEN,
+    ("wachtrij", "get"): AMBTELIJK,
+    ("advies", "get"): AMBTELIJK,
+    ("advies", "post"): {**AMBTELIJK, "regisseur": 302, "beheerder": 403},
+    ("stemmen", "get"): STEMVIEW,
+    ("stem", "post"): {
+        "anoniem": 302,
+        "wethouder": 302,
+        **dict.fromkeys(("teamlid", "regisseur", "raadslid"), 403),
+        "beheerder": 403,
+    },
+    ("besluiten", "get"): LEZEN,
+    ("csv", "get"): LEZEN,
+    ("xlsx", "get"): LEZEN,
+    ("besluit", "get"): LEZEN,
+}
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+@pytest.mark.parametrize(("naam", "methode"), list(MATRIX))
+def test_permission_matrix(rk, rol, naam, methode):
+    ingediend, geadviseerd, besluit = _voorbereid(rk)
+    urls = {
+        "overzicht": reverse("regiekamer:overzicht"),
+        "wachtrij": reverse("regiekamer:wachtrij"),
+        "advies": reverse("regiekamer:advies", kwargs={"pk": ingediend.pk}),
+        "stemmen": reverse("regiekamer:stemmen"),
+        "stem": reverse("regiekamer:stem", kwargs={"pk": geadviseerd.pk}),
+        "besluiten": reverse("besluiten:lijst"),
+        "csv": reverse("besluiten:export_csv"),
+        "xlsx": reverse("besluiten:export_xlsx"),
+        "besluit": reverse("besluiten:detail", kwargs={"pk": besluit.pk}),
+    }
+    client = _client(rk, rol)
+    if methode == "get":
+        response = client.get(urls[naam])
+    elif naam == "advies":
+        response = client.post(
+            urls[naam],
+            {"oordeel": "positief", "toelichting": "Goed.", "vervolg": "agenderen"},
+        )
+    else:
+        response = client.post(urls[naam], {"keuze": "instemmen"})
+    assert response.status_code == MATRIX[(naam, methode)][rol]
+    if rol == "anoniem":
+        assert response["Location"].startswith("/inloggen/")
+    assert Advies.objects.filter(beoordeling=ingediend).exists() == (
+        naam == "advies" and methode == "post" and rol == "regisseur"
+    )
+    assert Stem.objects.filter(beoordeling=geadviseerd).exists() == (
+        naam == "stem" and rol == "wethouder"
+    )
+
+
+def test_overview_warns_for_a_municipality_without_a_member(rk):
+    lid = rk.bestuurlijk.leden.get(gemeente=rk.gemeente("Sliedrecht"))
+    lid.tot = lid.van
+    lid.save()
+    VerantwoordelijkheidFactory(
+        omschrijving="Voorzitten van het regionaal overleg", houder=lid, regiekamer=rk.bestuurlijk
+    )
+    response = client_for(rk.raadslid).get(reverse("regiekamer:overzicht"))
+    html = response.content.decode()
+    assert "Niet volledig vertegenwoordigd" in html
+    assert "Geen huidig lid voor: Sliedrecht" in html
+    assert "Voorzitten van het regionaal overleg" in html
+    # The ambtelijke regiekamer has only Dordrecht's regisseur.
+    assert "Alblasserdam, Hardinxveld-Giessendam" in html
+
+
+def test_advice_form_sends_back_with_reason_at_the_field(rk):
+    beoordeling = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
+    url = reverse("regiekamer:advies", kwargs={"pk": beoordeling.pk})
+    client = client_for(rk.regisseur)
+    data = {"oordeel": "negatief", "toelichting": "Te mager.", "vervolg": "terugverwijzen"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Geef de reden van terugverwijzing." in response.content.decode()
+    response = client.post(url, {**data, "reden_terugverwijzing": "Regionale doelen ontbreken."})
+    assert response.status_code == 302
+    beoordeling.refresh_from_db()
+    assert beoordeling.status == BeoordelingStatus.CONCEPT
+
+
+def test_voting_through_the_page_and_changing_the_vote(rk):
+    beoordeling = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
+    url = reverse("regiekamer:stem", kwargs={"pk": beoordeling.pk})
+    client_for(rk.wethouder("Dordrecht")).post(url, {"keuze": "onthouden"})
+    client_for(rk.wethouder("Dordrecht")).post(url, {"keuze": "instemmen", "toelichting": "Ok"})
+    assert Stem.objects.get().keuze == StemKeuze.INSTEMMEN
+    client_for(rk.wethouder("Papendrecht")).post(url, {"keuze": "instemmen"})
+    response = client_for(rk.wethouder("Zwijndrecht")).post(url, {"keuze": "instemmen"})
+    besluit = Besluit.objects.get()
+    assert response["Location"] == reverse("besluiten:detail", kwargs={"pk": besluit.pk})
+    assert besluit.uitkomst == BesluitUitkomst.AANGENOMEN
+    # After the decision the vote page no longer offers it, and a late vote changes nothing.
+    response = client_for(rk.wethouder("Dordrecht")).post(url, {"keuze": "tegen"})
+    assert response.status_code == 302
+    assert Stem.objects.get(gemeente=rk.gemeente("Dordrecht")).keuze == StemKeuze.INSTEMMEN
+
+
+def test_besluitenlijst_filters_and_exports(rk):
+    aangenomen = BesluitFactory()
+    StemFactory(beoordeling=aangenomen.beoordeling, gemeente=rk.gemeente("Dordrecht"))
+    verworpen = BesluitFactory(verworpen=True)
+    StemFactory(beoordeling=verworpen.beoordeling, gemeente=rk.gemeente("Sliedrecht"), tegen=True)
+    client = client_for(rk.raadslid)
+    lijst = reverse("besluiten:lijst")
+    html = client.get(lijst, {"uitkomst": "verworpen"}).content.decode()
+    assert verworpen.beoordeling.activiteit.naam in html
+    assert aangenomen.beoordeling.activiteit.naam not in html
+    html = client.get(lijst, {"gemeente": "dordrecht"}).content.decode()
+    assert aangenomen.beoordeling.activiteit.naam in html
+    assert verworpen.beoordeling.activiteit.naam not in html
+    thema = verworpen.beoordeling.activiteit.thema
+    html = client.get(lijst, {"thema": thema.slug}).content.decode()
+    assert verworpen.beoordeling.activiteit.naam in html
+    assert aangenomen.beoordeling.activiteit.naam not in html
+
+    response = client.get(reverse("besluiten:export_csv"), {"uitkomst": "verworpen"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Besloten op"
+    assert len(rows) == 2
+    assert rows[1][5] == "Verworpen"
+    assert rows[1][6] == "Sliedrecht: Tegen"
+    response = client.get(reverse("besluiten:export_xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 3
+
+
+def _proposals(rk, aantal: int) -> None:
+    for n in range(aantal):
+        activiteit = ActiviteitFactory(thema=rk.thema)
+        for naam in ("Dordrecht", "Papendrecht"):
+            DeelnameFactory(activiteit=activiteit, gemeente=rk.gemeente(naam))
+        BeoordelingFactory(activiteit=activiteit, ingediend=True)
+        activiteit2 = ActiviteitFactory(thema=rk.thema)
+        DeelnameFactory(activiteit=activiteit2, gemeente=rk.gemeente("Dordrecht"))
+        geadviseerd = BeoordelingFactory(activiteit=activiteit2, geadviseerd=True)
+        AdviesFactory(beoordeling=geadviseerd, gegeven_door=rk.regisseur)
+        StemFactory(beoordeling=geadviseerd, gemeente=rk.gemeente("Alblasserdam"))
+        besluit = BesluitFactory()
+        StemFactory(beoordeling=besluit.beoordeling, gemeente=rk.gemeente("Dordrecht"))
+        if n % 2:
+            StemFactory(beoordeling=besluit.beoordeling, gemeente=rk.gemeente("Sliedrecht"))
+
+
+@pytest.mark.parametrize(
+    ("url", "rol"),
+    [
+        ("regiekamer:wachtrij", "regisseur"),
+        ("regiekamer:stemmen", "wethouder"),
+        ("besluiten:lijst", "raadslid"),
+        ("besluiten:export_csv", "raadslid"),
+        ("regiekamer:overzicht", "raadslid"),
+    ],
+)
+def test_query_count_does_not_grow_with_the_proposals(rk, url, rol, django_assert_max_num_queries):
+    client = client_for(_user(rk, rol))
+    _proposals(rk, 5)
+    with CaptureQueriesContext(connection) as klein:
+        assert client.get(reverse(url)).status_code == 200
+    _proposals(rk, 95)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        response = client.get(reverse(url))
+    assert response.status_code == 200

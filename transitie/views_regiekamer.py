@@ -1,0 +1,175 @@
+"""Pages of the regiekamers: composition, the advice queue, the vote, and the besluitenlijst.
+
+Thin: parse, call a selector or a service, render or redirect. Access is checked in the
+selectors and services; LoginRequiredMiddleware keeps anonymous visitors out.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from drechtsteden.constants import Rol
+from drechtsteden.selectors import drechtsteden_list
+from thema.models import Beoordeling
+from transitie import exports_regiekamer as exports
+from transitie.constants import BesluitUitkomst, StemKeuze
+from transitie.forms_regiekamer import AdviesForm, BesluitFilterForm, StemForm
+from transitie.selectors import (
+    BesluitFilters,
+    access_besluit,
+    access_ingediende_beoordeling,
+    access_regiekamer_rol,
+    advies_queue,
+    besluit_list,
+    regiekamer_overview,
+    stem_overview,
+    thema_keuzes,
+)
+from transitie.services import advies_geven, vote_cast
+
+STEM_ROLLEN = (Rol.BESTUURLIJKE_REGIEKAMER, Rol.AMBTELIJKE_REGIEKAMER)
+
+
+@require_GET
+def overzicht(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "transitie/regiekamer/overzicht.html",
+        {"overzicht": regiekamer_overview(today=timezone.localdate())},
+    )
+
+
+@require_GET
+def advies_wachtrij(request: HttpRequest) -> HttpResponse:
+    access_regiekamer_rol(request.user, Rol.AMBTELIJKE_REGIEKAMER)
+    return render(
+        request, "transitie/regiekamer/wachtrij.html", {"beoordelingen": list(advies_queue())}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
+    beoordeling = access_ingediende_beoordeling(user=request.user, pk=pk)
+    form = AdviesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            advies = advies_geven(
+                beoordeling=beoordeling, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            for veld, berichten in error.message_dict.items():
+                form.add_error(veld if veld in form.fields else None, berichten)
+        else:
+            if advies.vervolg == "terugverwijzen":
+                messages.success(request, _("De beoordeling is teruggestuurd naar het themateam."))
+            else:
+                messages.success(
+                    request, _("Het voorstel staat op de agenda van de bestuurlijke regiekamer.")
+                )
+            return redirect("regiekamer:wachtrij")
+    return render(request, "transitie/regiekamer/advies.html", {"b": beoordeling, "form": form})
+
+
+@require_GET
+def stemmen(request: HttpRequest) -> HttpResponse:
+    access_regiekamer_rol(request.user, *STEM_ROLLEN)
+    voorstellen = stem_overview(user=request.user, today=timezone.localdate())
+    return render(
+        request,
+        "transitie/regiekamer/stemmen.html",
+        {"voorstellen": voorstellen, "keuzes": StemKeuze.choices},
+    )
+
+
+@require_POST
+def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
+    access_regiekamer_rol(request.user, Rol.BESTUURLIJKE_REGIEKAMER)
+    voorstel = next(
+        (
+            v
+            for v in stem_overview(user=request.user, today=timezone.localdate())
+            if v.beoordeling.pk == pk
+        ),
+        None,
+    )
+    if voorstel is None:
+        if Beoordeling.objects.filter(pk=pk, besluit__isnull=False).exists():
+            messages.warning(
+                request, _("Over dit voorstel is al besloten; uw stem is niet meer nodig.")
+            )
+            return redirect("regiekamer:stemmen")
+        raise Http404(_("Over dit voorstel wordt niet gestemd."))
+    if voorstel.eigen is None:
+        raise PermissionDenied(_("U heeft geen zetel in de bestuurlijke regiekamer."))
+    form = StemForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies instemmen, tegen of onthouden."))
+        return redirect("regiekamer:stemmen")
+    vote_cast(
+        proposal=voorstel.beoordeling,
+        gemeente=voorstel.eigen.gemeente,
+        choice=form.cleaned_data["keuze"],
+        toelichting=form.cleaned_data["toelichting"],
+        acting_user=request.user,
+    )
+    beoordeling = Beoordeling.objects.select_related("besluit").get(pk=pk)
+    besluit = getattr(beoordeling, "besluit", None)
+    if besluit is not None:
+        messages.success(
+            request,
+            _("Uw stem is vastgelegd. Het voorstel is %(uitkomst)s.")
+            % {"uitkomst": besluit.get_uitkomst_display().lower()},
+        )
+        return redirect("besluiten:detail", pk=besluit.pk)
+    messages.success(request, _("Uw stem is vastgelegd."))
+    return redirect("regiekamer:stemmen")
+
+
+def _filters(request: HttpRequest) -> tuple[BesluitFilterForm, BesluitFilters]:
+    form = BesluitFilterForm(request.GET, themas=thema_keuzes(), gemeenten=drechtsteden_list())
+    if not form.is_valid():
+        return form, BesluitFilters(
+            **{k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+        )
+    return form, BesluitFilters(**form.cleaned_data)
+
+
+@require_GET
+def besluitenlijst(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    return render(
+        request,
+        "transitie/regiekamer/besluiten.html",
+        {
+            "besluiten": list(besluit_list(filters=filters)),
+            "filters": filters,
+            "form": form,
+            "querystring": request.GET.urlencode(),
+            "aangenomen": BesluitUitkomst.AANGENOMEN,
+        },
+    )
+
+
+@require_GET
+def besluiten_export(request: HttpRequest, formaat: str) -> HttpResponse:
+    _form, filters = _filters(request)
+    besluiten = list(besluit_list(filters=filters))
+    naam = f"besluiten-{timezone.localdate():%Y-%m-%d}"
+    if formaat == "csv":
+        return exports.besluiten_csv(besluiten, bestandsnaam=f"{naam}.csv")
+    return exports.besluiten_xlsx(besluiten, bestandsnaam=f"{naam}.xlsx")
+
+
+@require_GET
+def besluit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    besluit = access_besluit(user=request.user, pk=pk)
+    adviezen = besluit.beoordeling.adviezen.all()
+    return render(
+        request,
+        "transitie/regiekamer/besluit.html",
+        {"besluit": besluit, "b": besluit.beoordeling, "advies": adviezen[0] if adviezen else None},
+    )
