@@ -1,11 +1,9 @@
 """Journey: a civil servant drafts a letter, a wethouder publishes it, a raadslid downloads it."""
 
 import hashlib
-import importlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
 
 from tests.factories import LidmaatschapFactory, UserFactory
@@ -14,20 +12,8 @@ from transitie.models import Briefpublicatie
 pytestmark = pytest.mark.e2e
 
 
-def _roles_with_permissions() -> None:
-    """The roles as the migration makes them; an earlier live-server test flushed them away."""
-    rollen = importlib.import_module("transitie.migrations.0002_rollen")
-    for naam, codes in rollen.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=naam)
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=code)
-            for app, code in (c.split(".") for c in codes)
-        )
-
-
 @pytest.fixture
 def mensen(drechtsteden, regiekamers):
-    _roles_with_permissions()
     dordrecht = next(g for g in drechtsteden if g.naam == "Dordrecht")
     wethouder = UserFactory(
         username="wethouder-dordrecht",

@@ -2,11 +2,9 @@
 the involved aldermen vote (one changes his vote), and the decision shows in the besluitenlijst
 and on the activity page with its new coalition."""
 
-import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
 
 from tests.factories import DEMO_PASSWORD, BeoordelingFactory
@@ -15,17 +13,6 @@ from thema.constants import Coalitievorm, Voorstel
 
 pytestmark = pytest.mark.e2e
 rk = regiekamer.rk
-
-
-def _roles_with_permissions() -> None:
-    """The roles as the migration makes them; an earlier live-server test flushed them away."""
-    rollen = importlib.import_module("transitie.migrations.0002_rollen")
-    for naam, codes in rollen.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=naam)
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=code)
-            for app, code in (c.split(".") for c in codes)
-        )
 
 
 def log_in(page: Page, username: str) -> None:
@@ -48,7 +35,6 @@ def stem(page: Page, username: str, keuze: str) -> None:
 def test_from_submission_to_decision(
     page: Page, live_server, rk, assert_accessible, assert_valid_html, screenshot
 ):
-    _roles_with_permissions()
     # Hergroeperen: Dordrecht and Papendrecht stay, Zwijndrecht leaves, Sliedrecht joins.
     BeoordelingFactory(
         activiteit=rk.activiteit,
