@@ -124,6 +124,13 @@ SKIPPED: dict[str, str] = {
 }
 
 
+# The error pages a logged-in person can meet: name -> (path, role, status).
+FOUTPAGINAS: dict[str, tuple[Callable[[Wereld], str], str, int]] = {
+    "403": (lambda w: reverse("thema:beoordelen", kwargs=_activiteit(w)), "raadslid", 403),
+    "404": (lambda w: "/bestaat-niet/", "ambtenaar", 404),
+}
+
+
 def _named_urls(patterns, prefix: str = "") -> Iterator[str]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -244,10 +251,12 @@ def _log_in(page: Page, username: str) -> None:
 
 
 def test_every_page_passes_axe_and_vnu(browser: Browser, live_server, wereld, tmp_path):
-    per_rol: dict[str, list[tuple[str, str]]] = {rol: [] for rol in GEBRUIKERS}
+    per_rol: dict[str, list[tuple[str, str, int]]] = {rol: [] for rol in GEBRUIKERS}
     for naam, (kwargs, rollen) in PAGES.items():
         for rol in rollen:
-            per_rol[rol].append((naam, reverse(naam, kwargs=kwargs(wereld))))
+            per_rol[rol].append((naam, reverse(naam, kwargs=kwargs(wereld)), 200))
+    for naam, (pad, rol, status) in FOUTPAGINAS.items():
+        per_rol[rol].append((naam, pad(wereld), status))
     fouten: list[str] = []
     html: dict[Path, str] = {}
     for rol, adressen in per_rol.items():
@@ -258,10 +267,10 @@ def test_every_page_passes_axe_and_vnu(browser: Browser, live_server, wereld, tm
         page = context.new_page()
         if GEBRUIKERS[rol]:
             _log_in(page, GEBRUIKERS[rol])
-        for naam, pad in adressen:
+        for naam, pad, verwacht in adressen:
             response = page.goto(pad)
             waar = f"{naam} ({pad}) als {rol}"
-            if response is None or response.status != 200 or urlparse(page.url).path != pad:
+            if response is None or response.status != verwacht or urlparse(page.url).path != pad:
                 status = response.status if response else "geen antwoord"
                 fouten.append(f"{waar}: status {status}, uitgekomen op {page.url}")
                 continue
@@ -271,7 +280,7 @@ def test_every_page_passes_axe_and_vnu(browser: Browser, live_server, wereld, tm
             bestand.write_bytes(response.body())  # as served, not the browser's DOM
             html[bestand] = waar
         context.close()
-    assert len(html) >= len(PAGES), "niet elke pagina is bekeken"
+    assert len(html) >= len(PAGES) + len(FOUTPAGINAS), "niet elke pagina is bekeken"
     for bestand, regels in vnu_errors(list(html)).items():
         fouten.append(f"vnu, {html.get(bestand, bestand)}:\n" + "\n".join(regels))
     assert not fouten, f"{len(fouten)} pagina('s) met fouten:\n" + "\n".join(fouten)
