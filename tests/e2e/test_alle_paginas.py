@@ -32,7 +32,7 @@ from tests.factories import (
     StemFactory,
 )
 from thema.constants import BeoordelingStatus
-from thema.models import Beoordeling, Thema
+from thema.models import Activiteit, Beoordeling, Thema
 from transitie.constants import BesluitUitkomst, BriefStatus, StemKeuze
 from transitie.models import Besluit, Mijlpaal, Raadsinformatiebrief
 from transitie.planning import OPEN_STATUSSEN
@@ -58,7 +58,7 @@ class Wereld:
     """One object of each kind, in the states a page shows differently."""
 
     thema: Thema
-    activiteit: object  # the team's activity: a rejected round 1 and a concept round 2
+    activiteit: Activiteit  # the team's activity: a rejected round 1 and a concept round 2
     ingediend: Beoordeling  # waits for the ambtelijke regiekamer's advice
     besluit: Besluit
     mijlpaal: Mijlpaal  # open, so it can be signed off
