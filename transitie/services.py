@@ -98,6 +98,10 @@ def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
 # The regiekamers: advice, votes and the decision (issue 4)
 
 
+class GeenHuidigLid(PermissionDenied):
+    """The person has the role, but no membership of the regiekamer that runs on the day."""
+
+
 class BesluitOnveranderlijk(Onveranderlijk):
     """The proposal is decided: its decision and votes do not change any more."""
 
@@ -135,7 +139,7 @@ def advies_geven(
         gebruiker=acting_user,
         regiekamer__soort=RegiekamerSoort.AMBTELIJK,
     ).exists():
-        raise PermissionDenied(
+        raise GeenHuidigLid(
             _(
                 "Alleen een huidig lid van de ambtelijke regiekamer geeft advies; u bent dat "
                 "op %(datum)s niet."

@@ -30,7 +30,7 @@ from transitie.selectors import (
     stem_overview,
     thema_keuzes,
 )
-from transitie.services import advies_geven, vote_cast
+from transitie.services import GeenHuidigLid, advies_geven, vote_cast
 
 STEM_ROLLEN = (Rol.BESTUURLIJKE_REGIEKAMER, Rol.AMBTELIJKE_REGIEKAMER)
 
@@ -64,7 +64,7 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
         except Onveranderlijk as error:
             messages.error(request, str(error))
             return redirect("regiekamer:wachtrij")
-        except PermissionDenied as error:
+        except GeenHuidigLid as error:
             # The role is there but not a current membership: say so at the form.
             form.add_error(None, str(error))
         except ValidationError as error:

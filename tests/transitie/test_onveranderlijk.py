@@ -36,7 +36,7 @@ from transitie.models import (
     Raadsinformatiebrief,
     Stem,
 )
-from transitie.services import BesluitOnveranderlijk, advies_geven, vote_cast
+from transitie.services import BesluitOnveranderlijk, GeenHuidigLid, advies_geven, vote_cast
 
 pytestmark = pytest.mark.django_db
 rk = regiekamer.rk
@@ -476,7 +476,7 @@ def test_advice_needs_a_current_membership_of_the_ambtelijke_regiekamer(rk, lidm
         )
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
 
-    with pytest.raises(PermissionDenied, match="huidig lid van de ambtelijke regiekamer"):
+    with pytest.raises(GeenHuidigLid, match="huidig lid van de ambtelijke regiekamer"):
         advies_geven(
             beoordeling=beoordeling,
             oordeel=AdviesOordeel.POSITIEF,
