@@ -583,6 +583,7 @@ class RaadsinformatiebriefFactory(ModelFactory):
 
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
         publicatie = getattr(instance, "_factory_publicatie", None)
         if create and publicatie:
             for veld, waarde in publicatie.items():

@@ -86,7 +86,10 @@ def detail(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
             # Only a published letter is corrected; the corrections this person may read.
             "correcties": ()
             if concept
-            else letter_list(user=request.user).filter(corrigeert=letter).only("uuid", "titel"),
+            else letter_list(user=request.user)
+            .filter(corrigeert=letter)
+            .prefetch_related(None)
+            .only("uuid", "titel"),
             "gemeenten": drechtsteden_list() if concept else (),
         },
     )
