@@ -17,6 +17,7 @@ from drechtsteden.models import Gemeente
 from tests import factories as f
 from thema.models import Activiteit, Deelname, Teamlid, Thema
 from transitie.constants import BriefStatus
+from transitie.models import Onveranderlijk
 
 DOMAIN_APPS = ("drechtsteden", "thema", "transitie")
 
@@ -104,8 +105,26 @@ def user():
     return f.UserFactory()
 
 
+# Written once and never again (see tests/transitie/test_onveranderlijk.py): one row, the creation.
+WRITTEN_ONCE = {"transitie.Besluit", "transitie.Briefpublicatie"}
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", sorted(WRITTEN_ONCE))
+def test_a_record_written_once_keeps_its_creation_row_with_the_user(case, user):
+    factory, field, value = CASES[case]
+    obj = factory(history_user=user)
+    setattr(obj, field, value)
+    obj._history_user = user
+    with pytest.raises(Onveranderlijk):
+        obj.save()
+
+    rows = list(obj.history.all())
+    assert [(row.history_type, row.history_user) for row in rows] == [("+", user)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", sorted(set(CASES) - WRITTEN_ONCE))
 def test_create_and_update_leave_one_history_row_each_with_the_user(case, user):
     factory, field, value = CASES[case]
     obj = factory(history_user=user)
