@@ -121,6 +121,7 @@ SKIPPED: dict[str, str] = {
     "brieven:download": "download (PDF), geen HTML",
     "brieven:open_data_json": "download (JSON), geen HTML",
     "brieven:open_data_csv": "download (CSV), geen HTML",
+    "brieven:corrigeren": "alleen POST: de knop Correctie opstellen op brieven:detail",
 }
 
 
