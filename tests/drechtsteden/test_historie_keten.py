@@ -1,10 +1,11 @@
 """The audit log's index and hash chain: one index row per history row, tampering caught."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from drechtsteden.historie import (
@@ -247,3 +248,34 @@ def test_gemeente_history_is_indexed_without_a_user():
         None,
     )
     assert "Keten intact" in verify()
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite serialises writers; the race needs PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_writers_extend_one_chain_without_forks():
+    barrier = threading.Barrier(4)
+    fouten: list[BaseException] = []
+
+    def schrijf(n: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            for i in range(10):
+                with transaction.atomic():
+                    Thema.objects.create(naam=f"Thema {n}-{i}", slug=f"thema-{n}-{i}")
+        except BaseException as fout:  # noqa: BLE001 - reported in the main thread
+            fouten.append(fout)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=schrijf, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert fouten == []
+    assert Historieregel.objects.count() == 40
+    checked, breuk = chain_verify()
+    assert (checked, breuk) == (40, None)
