@@ -65,7 +65,7 @@ SQL_WRITE = re.compile(
     r"\b(insert\s+into|update\s+\S+\s+set|delete\s+from|truncate|alter\s+table|drop\s+table)\b",
     re.IGNORECASE,
 )
-SQL_EXECUTORS = {"execute", "executemany", "RunSQL", "executescript"}
+SQL_EXECUTORS = {"execute", "executemany", "RunSQL", "executescript", "raw"}
 
 
 def protected_models() -> dict[str, str]:
@@ -172,6 +172,9 @@ class _Scanner(ast.NodeVisitor):
                 pass
             elif name != "update" or is_queryset:
                 self.report(node, f".{name}() on a queryset of unknown model ({root or '?'})")
+        if name == "update_change_reason":
+            # simple-history's helper rewrites a written history row: set _change_reason instead.
+            self.report(node, "update_change_reason() changes a history row after the fact")
         if name in SQL_EXECUTORS and node.args:
             self.check_sql(node, node.args[0])
         self.generic_visit(node)
@@ -247,6 +250,8 @@ CAUGHT = {
     "raw SQL on a history table": "cursor.execute('DELETE FROM thema_historicalthema')",
     "RunSQL": "migrations.RunSQL('UPDATE transitie_stem SET keuze = 1')",
     "dynamic SQL": "cursor.execute(f'UPDATE {table} SET x = 1')",
+    "raw() with a write": "Stem.objects.raw('DELETE FROM transitie_stem RETURNING id')",
+    "reason rewritten afterwards": "update_change_reason(thema, 'Nieuwe reden')",
 }
 
 LEFT_ALONE = {
@@ -256,6 +261,7 @@ LEFT_ALONE = {
     "save": "thema.save()",
     "queryset delete (records history per object)": "Thema.objects.filter(pk=1).delete()",
     "advisory lock": "cursor.execute('SELECT pg_advisory_xact_lock(%s)', [1])",
+    "raw() read": "Thema.objects.raw('SELECT * FROM thema_thema')",
 }
 
 
