@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connections, models, router, transaction
 from simple_history.models import HistoricalChanges
 
@@ -132,6 +133,14 @@ def _last_hash(using: str) -> str:
     return last.first() or BEGIN
 
 
+def _naam(instance: models.Model) -> str:
+    """The object's name as its users know it; in a cascade its parent may be gone already."""
+    try:
+        return str(instance)[:255]
+    except ObjectDoesNotExist:
+        return f"{instance._meta.verbose_name} {instance.pk}"
+
+
 def history_record_created(sender, instance, history_instance, history_user=None, **kwargs):
     """post_create_historical_record: the index row, in the history row's transaction."""
     using = kwargs.get("using") or router.db_for_write(sender)
@@ -145,7 +154,7 @@ def history_record_created(sender, instance, history_instance, history_user=None
             soort=ContentType.objects.db_manager(using).get_for_model(model),
             historie_id=history_instance.pk,
             object_id=row[model._meta.pk.attname],
-            object_naam=str(instance)[:255],
+            object_naam=_naam(instance),
             gebruiker_id=row["history_user_id"],
             gebruikersnaam=history_user.get_username() if history_user is not None else "",
             gemeente=gemeente,
@@ -346,7 +355,7 @@ def _index_batch(batch, by_type, gemeente_of, vorige: str) -> str:
                 soort_id=soort_id,
                 historie_id=history_id,
                 object_id=row[model._meta.pk.attname],
-                object_naam=str(history.instance)[:255],
+                object_naam=_naam(history.instance),
                 gebruiker_id=row["history_user_id"],
                 gebruikersnaam=user.get_username() if user else "",
                 gemeente_id=gemeente_of.get(row["history_user_id"]),

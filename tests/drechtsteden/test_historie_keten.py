@@ -279,3 +279,15 @@ def test_simultaneous_writers_extend_one_chain_without_forks():
     assert Historieregel.objects.count() == 40
     checked, breuk = chain_verify()
     assert (checked, breuk) == (40, None)
+
+
+def test_a_cascade_deletion_is_indexed_and_the_chain_stays_whole(ambtenaar):
+    thema = f.ThemaFactory(history_user=ambtenaar, naam="Wonen")
+    f.TeamlidFactory(thema=thema, gebruiker=ambtenaar, history_user=ambtenaar)
+    thema._history_user = ambtenaar
+    thema.delete()
+
+    deleted = {r.soort.model: r.object_naam for r in Historieregel.objects.filter(type="-")}
+    assert deleted["thema"] == "Wonen"
+    assert "Wonen" in deleted["teamlid"]
+    assert "Keten intact" in verify()
