@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument("--herhalingen", type=int, default=30)
     parser.add_argument("--groot", type=int, default=GROOT)
     args = parser.parse_args()
+    from drechtsteden.historie import chain_verify
     from drechtsteden.models import Historieregel
 
     # Not setup_test_environment(): its instrumented template rendering would dominate the times.
@@ -125,6 +126,10 @@ def main() -> None:
             print(f"{totaal:>7} historierijen opgebouwd in {time.perf_counter() - start:.0f} s")
             eerste = measure(client, lijst, args.herhalingen)
             laatste = measure(client, f"{lijst}?laatste=1", args.herhalingen)
+            start = time.perf_counter()
+            gecontroleerd, breuk = chain_verify()
+            controle = time.perf_counter() - start
+            assert breuk is None, breuk
     finally:
         connection.creation.destroy_test_db(origineel, verbosity=0)
 
@@ -141,6 +146,7 @@ def main() -> None:
             oordeel = "  gehaald" if factor <= DOEL else "  NIET GEHAALD"
         print(f"{label:42} {ms:8.1f} ms {factor:7.2f}x {queries:8d}{oordeel}")
     print(f"\n{args.herhalingen} herhalingen per pagina; doel: binnen {DOEL:.0f}x de basis.")
+    print(f"controleer_historie: {_getal(gecontroleerd)} rijen, keten intact, {controle:.1f} s.")
 
 
 if __name__ == "__main__":
