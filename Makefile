@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench browser clean
+.PHONY: run test lint install install-test migrate seed bench bench-historie browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/themas.py
+
+bench-historie: $(TEST_STAMP)
+	$(BIN)/python benchmarks/historie.py
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3

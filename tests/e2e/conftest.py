@@ -74,6 +74,16 @@ def rollen(transactional_db) -> None:
         )
     beheerder, _ = Group.objects.get_or_create(name=migration.BEHEERDER)
     beheerder.permissions.set(Permission.objects.all())
+    # Permissions a later migration adds to the roles (the audit log).
+    historie = importlib.import_module("drechtsteden.migrations.0002_historieregel")
+    for naam, codes in historie.ROLES.items():
+        group, _ = Group.objects.get_or_create(name=naam)
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app, codename=code)
+                for app, code in (c.split(".") for c in codes)
+            )
+        )
 
 
 @pytest.fixture
