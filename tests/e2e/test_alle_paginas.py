@@ -108,6 +108,7 @@ PAGES: dict[str, tuple[Kwargs, tuple[str, ...]]] = {
         lambda w: {"letter_id": w.concept.uuid, "gemeente": w.gemeente.slug},
         BESTUUR,
     ),
+    "historie:lijst": (GEEN, ("regisseur", "wethouder", "beheerder")),
 }
 
 # URL name -> why it is not checked as a page.
@@ -121,6 +122,7 @@ SKIPPED: dict[str, str] = {
     "brieven:download": "download (PDF), geen HTML",
     "brieven:open_data_json": "download (JSON), geen HTML",
     "brieven:open_data_csv": "download (CSV), geen HTML",
+    "historie:export_csv": "download (CSV), geen HTML",
     "brieven:corrigeren": "alleen POST: de knop Correctie opstellen op brieven:detail",
 }
 
