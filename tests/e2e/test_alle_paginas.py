@@ -189,7 +189,10 @@ def wereld(db, settings) -> Wereld:
         .gebruiker
     )
 
-    def besloten(beoordeling: Beoordeling, *, aangenomen: bool) -> Besluit:
+    def besloten(*, aangenomen: bool, **kenmerken) -> Besluit:
+        """Advice and votes on the advised proposal first, then the decision: the portal's order
+        (a decided proposal takes no more advice or votes)."""
+        beoordeling = BeoordelingFactory(geadviseerd=True, **kenmerken)
         AdviesFactory(beoordeling=beoordeling, gegeven_door=regisseur)
         keuze = StemKeuze.INSTEMMEN if aangenomen else StemKeuze.TEGEN
         for gemeente in drie:
@@ -199,12 +202,16 @@ def wereld(db, settings) -> Wereld:
                 keuze=keuze,
                 uitgebracht_door=wethouder(gemeente),
             )
+        beoordeling.status = (
+            BeoordelingStatus.VASTGESTELD if aangenomen else BeoordelingStatus.AFGEWEZEN
+        )
+        beoordeling.save()
         uitkomst = BesluitUitkomst.AANGENOMEN if aangenomen else BesluitUitkomst.VERWORPEN
         return BesluitFactory(beoordeling=beoordeling, uitkomst=uitkomst)
 
     # The team's own activity: round 1 rejected, round 2 a concept with financial consequences.
     eigen = activiteit("Toegankelijke dienstverlening")
-    besloten(BeoordelingFactory(activiteit=eigen, afgewezen=True, stoppen=True), aangenomen=False)
+    besloten(activiteit=eigen, stoppen=True, aangenomen=False)
     concept = BeoordelingFactory(activiteit=eigen, ronde=2, compleet=True, ingediend_op=None)
     FinancieleConsequentieFactory(beoordeling=concept, jaar=2025)
     FinancieleConsequentieFactory(beoordeling=concept, jaar=2026)
@@ -222,10 +229,7 @@ def wereld(db, settings) -> Wereld:
         keuze=StemKeuze.ONTHOUDEN,
         uitgebracht_door=wethouder(drie[1]),
     )
-    besluit = besloten(
-        BeoordelingFactory(activiteit=activiteit("Gezamenlijke acquisitie"), vastgesteld=True),
-        aangenomen=True,
-    )
+    besluit = besloten(activiteit=activiteit("Gezamenlijke acquisitie"), aangenomen=True)
     return Wereld(
         thema=thema,
         activiteit=eigen,
