@@ -1,4 +1,4 @@
-"""Load test: 50 users for 60 s against gunicorn on PostgreSQL; p50/p95 per page, errors, lost writes.
+"""Load test: 50 users, 60 s, gunicorn on PostgreSQL; p50/p95 per page, errors, lost writes.
 
     make load            (or: .venv-load/bin/python benchmarks/load/run.py)
 
@@ -9,7 +9,7 @@
    port: 4 workers x 2 threads (gthread) for this 2-core machine.
 3. Runs locust headless (benchmarks/load/locustfile.py): civil servants editing reviews, aldermen
    voting, council members downloading letters. Users log in first; the 60-second measured window
-   starts when all are logged in, so login (a deliberately slow password hash) is not in the figures.
+   starts when all are logged in, so login (a deliberately slow password hash) is not measured.
 4. Prints p50/p95 per page and the error rate, then `data.py verify` checks in the database that
    every successful POST locust recorded (vote or saved review) is there.
 Targets (issue 7): p95 < 500 ms on every page, no errors, no lost vote or edit.
@@ -143,6 +143,9 @@ def main() -> int:
             "--workers", str(args.workers),
             "--threads", str(args.threads),
             "--worker-class", "gthread",
+            # Longer than locust's idle gaps: gunicorn's default of 2 s closes connections that
+            # the client is about to reuse, which shows up as "connection reset" errors.
+            "--keep-alive", "75",
             "--log-level", "warning",
         ],
         cwd=ROOT, env=env,
