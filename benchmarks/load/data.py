@@ -139,7 +139,12 @@ def verify(markers_path: str) -> bool:
     A POST whose answer got lost (a broken connection) may or may not have been saved; it is not
     counted as confirmed, but it may be the review's latest version.
     """
-    pogingen = [json.loads(line) for line in Path(markers_path).read_text().splitlines() if line]
+    regels = [json.loads(line) for line in Path(markers_path).read_text().splitlines() if line]
+    # One line before each POST (gelukt false), one more once the portal confirmed it.
+    pogingen = list({m["marker"]: {**m, "gelukt": False} for m in regels}.values())
+    bevestigd = {m["marker"] for m in regels if m["gelukt"]}
+    for m in pogingen:
+        m["gelukt"] = m["marker"] in bevestigd
     gelukt = [m for m in pogingen if m["gelukt"]]
     per_soort = Counter(m["soort"] for m in gelukt)
     HistoricalStem = Stem.history.model

@@ -82,11 +82,12 @@ def rapport(stats_csv: Path) -> tuple[bool, bool]:
     )
     p95_gehaald = True
     totaal = fouten = 0
+    per_seconde = 0.0
     for rij in rijen:
         naam = rij["Name"] if rij["Name"] != "Aggregated" else "ALLE PAGINA'S"
         aantal, fout = int(rij["Request Count"]), int(rij["Failure Count"])
         if rij["Name"] == "Aggregated":
-            totaal, fouten = aantal, fout
+            totaal, fouten, per_seconde = aantal, fout, float(rij["Requests/s"])
         elif rij["Type"] != "CHECK" and aantal and float(rij["95%"]) >= P95_DOEL_MS:
             p95_gehaald = False
         print(
@@ -94,7 +95,8 @@ def rapport(stats_csv: Path) -> tuple[bool, bool]:
             f"{float(rij['Max Response Time']):>7.0f}"
         )
     foutpercentage = 100 * fouten / totaal if totaal else 100
-    print(f"\nFoutpercentage: {foutpercentage:.2f}% ({fouten} van {totaal} verzoeken)")
+    print(f"\nDoorvoer: {per_seconde:.1f} verzoeken per seconde over het meetvenster.")
+    print(f"Foutpercentage: {foutpercentage:.2f}% ({fouten} van {totaal} verzoeken)")
     return p95_gehaald and totaal > 0, fouten == 0 and totaal > 0
 
 
