@@ -21,6 +21,10 @@ from django.db import connection
 from pypdf import PdfReader
 
 from tests.conftest import ZEVEN_DRECHTSTEDEN
+
+# These tests commit for real, like the live-server tests, and pytest-django empties every table
+# after them: the same autouse fixture gives the roles their permissions back first.
+from tests.e2e.conftest import rollen  # noqa: F401
 from tests.factories import (
     ActiviteitFactory,
     BeoordelingFactory,
@@ -126,7 +130,7 @@ PDF_QUERY = f"SELECT bestandsnaam, sha256, pdf FROM {Briefpublicatie._meta.db_ta
 
 @pytest.mark.skipif(
     connection.vendor != "sqlite",
-    reason="de suite draait op PostgreSQL; de SQLite-variant draait in de SQLite-run",
+    reason="the suite runs on PostgreSQL; the SQLite variant runs in the SQLite run",
 )
 @pytest.mark.django_db(transaction=True)
 def test_sqlite_backup_restores_into_an_empty_file_with_everything(tmp_path):
@@ -260,3 +264,25 @@ class _PostgresCursor:
 
     def __exit__(self, *exc):
         self.db.close()
+
+
+def test_restore_refuses_a_backup_whose_checksum_does_not_match(tmp_path):
+    bron = tmp_path / "bron.sqlite3"
+    with sqlite3.connect(bron) as db:
+        db.execute("CREATE TABLE gegeven (id integer)")
+    backup = tmp_path / "backup.sqlite3"
+    run_script("backup.sh", str(backup), database_url=f"sqlite:///{bron}")
+    with backup.open("ab") as bestand:
+        bestand.write(b"beschadigd")
+    doel = tmp_path / "doel.sqlite3"
+
+    uitkomst = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "restore.sh"), str(backup)],
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{doel}"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert uitkomst.returncode != 0
+    assert "beschadigd" in uitkomst.stderr
+    assert not doel.exists()
