@@ -177,6 +177,9 @@ def main() -> int:
         gunicorn.wait(timeout=30)
 
     stap("Resultaat (alleen het meetvenster; inloggen niet meegeteld)")
+    # The machine may be shared: the load average says how much CPU others took meanwhile.
+    belasting = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"Machinebelasting (load average 1/5/15 min): {belasting}; {os.cpu_count()} cores")
     p95_gehaald, geen_fouten = rapport(werkmap / "stats_stats.csv")
     stap("Controle in de database: is elke gelukte stem en bewerking bewaard?")
     verify = subprocess.run([PYTHON, str(HIER / "data.py"), "verify", str(markers)], cwd=ROOT,
