@@ -50,6 +50,7 @@ from transitie.constants import (
     LidRol,
     MijlpaalStatus,
     PostSoort,
+    RaadsbehandelingStatus,
     RegiekamerSoort,
     SectieSoort,
     StemKeuze,
@@ -63,11 +64,14 @@ from transitie.models import (
     Bijdrage,
     Briefpublicatie,
     Briefsectie,
+    Kaderwijziging,
     Lidmaatschap,
     Mijlpaal,
+    Raadsbehandeling,
     Raadsinformatiebrief,
     Regiekamer,
     Stem,
+    Toezegging,
     Transitieplan,
     Verantwoordelijkheid,
 )
@@ -615,3 +619,43 @@ class BriefpublicatieFactory(ModelFactory):
     open_data_json = "{}"
     open_data_csv = ""
     gepubliceerd_op = factory.LazyAttribute(lambda o: o.brief.gepubliceerd_op or timezone.now())
+
+
+# registers
+
+
+class KaderwijzigingFactory(ModelFactory):
+    class Meta:
+        model = Kaderwijziging
+
+    titel = factory.Sequence(lambda n: f"Wijziging financieel kader {n}")
+    omschrijving = "Een wijziging van de financiële kaders van de Groeiagenda."
+    bedrag = Decimal("-25000.00")
+    datum = factory.LazyFunction(_today)
+
+
+class RaadsbehandelingFactory(ModelFactory):
+    class Meta:
+        model = Raadsbehandeling
+
+    kaderwijziging = factory.SubFactory(KaderwijzigingFactory)
+    gemeente = factory.SubFactory(GemeenteFactory, drechtstad=True)
+    status = RaadsbehandelingStatus.VOORGELEGD
+    datum = factory.LazyAttribute(lambda o: o.kaderwijziging.datum)
+
+
+class ToezeggingFactory(ModelFactory):
+    """An open commitment of a published letter to all seven councils."""
+
+    class Meta:
+        model = Toezegging
+
+    tekst = factory.Sequence(lambda n: f"Toezegging {n} aan de gemeenteraden.")
+    brief = factory.SubFactory(RaadsinformatiebriefFactory, gepubliceerd=True)
+    gemeente = None
+    verwacht_op = PLAN_DEADLINE
+
+    class Params:
+        afgedaan = factory.Trait(
+            afdoening="Afgedaan met een raadsvoorstel.", afgedaan_op=factory.LazyFunction(_today)
+        )

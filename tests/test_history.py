@@ -67,6 +67,9 @@ CASES = {
     "transitie.Raadsinformatiebrief": (f.RaadsinformatiebriefFactory, "onderwerp", "Voortgang"),
     "transitie.Briefsectie": (f.BriefsectieFactory, "tekst", "Herschreven inleiding."),
     "transitie.Briefpublicatie": (f.BriefpublicatieFactory, "bestandsnaam", "brief-v2.pdf"),
+    "transitie.Kaderwijziging": (f.KaderwijzigingFactory, "bedrag", Decimal("10000.00")),
+    "transitie.Raadsbehandeling": (f.RaadsbehandelingFactory, "status", "vastgesteld"),
+    "transitie.Toezegging": (f.ToezeggingFactory, "verwacht_op", datetime.date(2025, 9, 1)),
 }
 
 

@@ -1,14 +1,15 @@
 """Admin of the process: regiekamers and members, the plan, the finance, and the letters.
 
-Advice, votes, decisions and published files are written by the portal's services only; the admin
-shows them with their history and changes nothing. A published letter and its sections are
-read-only (OnveranderlijkAdmin), as the model holds them.
+Advice, votes, decisions, published files and the registers of framework changes and commitments
+are written by the portal's services only; the admin shows them with their history and changes
+nothing. A published letter and its sections are read-only (OnveranderlijkAdmin), as the model
+holds them.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin
+from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from transitie.constants import BriefStatus
 from transitie.models import (
     Aanbeveling,
@@ -19,11 +20,14 @@ from transitie.models import (
     Bijdrage,
     Briefpublicatie,
     Briefsectie,
+    Kaderwijziging,
     Lidmaatschap,
     Mijlpaal,
+    Raadsbehandeling,
     Raadsinformatiebrief,
     Regiekamer,
     Stem,
+    Toezegging,
     Transitieplan,
     Verantwoordelijkheid,
 )
@@ -263,3 +267,39 @@ class BriefpublicatieAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("pdf")
+
+
+# Registers: written by transitie.registers (a change goes to all seven councils at once, a
+# council's decision is final), so the admin only shows them.
+
+
+class RaadsbehandelingInline(ReadOnlyInline, admin.TabularInline):
+    model = Raadsbehandeling
+    fields = ["gemeente", "status", "datum", "toelichting"]
+
+
+@admin.register(Kaderwijziging)
+class KaderwijzigingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["titel", "datum", "bedrag", "brief", "is_demo"]
+    list_filter = ["is_demo"]
+    list_select_related = ["brief"]
+    search_fields = ["titel", "omschrijving"]
+    date_hierarchy = "datum"
+    inlines = [RaadsbehandelingInline]
+
+
+@admin.register(Raadsbehandeling)
+class RaadsbehandelingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["kaderwijziging", "gemeente", "status", "datum"]
+    list_filter = ["status", "gemeente"]
+    list_select_related = ["kaderwijziging", "gemeente"]
+    search_fields = ["kaderwijziging__titel", "gemeente__naam"]
+
+
+@admin.register(Toezegging)
+class ToezeggingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "brief", "gemeente", "verwacht_op", "afgedaan_op"]
+    list_filter = ["gemeente"]
+    list_select_related = ["brief", "gemeente"]
+    search_fields = ["tekst", "afdoening", "brief__titel"]
+    date_hierarchy = "verwacht_op"

@@ -26,6 +26,7 @@ from transitie.constants import (
     LidRol,
     MijlpaalStatus,
     PostSoort,
+    RaadsbehandelingStatus,
     RegiekamerSoort,
     SectieSoort,
     StemKeuze,
@@ -749,3 +750,135 @@ class Briefpublicatie(OnveranderlijkModel):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+# Registers: changes to the financial frameworks and the letters' commitments (toezeggingen)
+
+
+class Kaderwijziging(models.Model):
+    """A change to the financial frameworks; it holds only once all seven councils adopted it."""
+
+    titel = models.CharField(_("titel"), max_length=300)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    bedrag = models.DecimalField(
+        _("financieel effect"),
+        help_text=_("Het effect op de kaders in euro, waar dat van toepassing is."),
+        null=True,
+        blank=True,
+        **MONEY,
+    )
+    datum = models.DateField(_("datum"))
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("aangekondigd in brief"),
+        on_delete=models.PROTECT,
+        related_name="kaderwijzigingen",
+        null=True,
+        blank=True,
+    )
+    is_demo = models.BooleanField(_("demodata"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kaderwijziging")
+        verbose_name_plural = _("kaderwijzigingen")
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Raadsbehandeling(models.Model):
+    """Where one of the seven councils stands on one change to the financial frameworks."""
+
+    kaderwijziging = models.ForeignKey(
+        Kaderwijziging,
+        verbose_name=_("kaderwijziging"),
+        on_delete=models.CASCADE,
+        related_name="raadsbehandelingen",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="raadsbehandelingen",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RaadsbehandelingStatus.choices,
+        default=RaadsbehandelingStatus.VOORGELEGD,
+    )
+    datum = models.DateField(_("datum"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("raadsbehandeling")
+        verbose_name_plural = _("raadsbehandelingen")
+        ordering = ["kaderwijziging", "gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kaderwijziging", "gemeente"],
+                name="raadsbehandeling_uniek",
+                violation_error_message=_("Deze raad behandelt deze kaderwijziging al."),
+            ),
+            models.CheckConstraint(
+                condition=choices_check("status", RaadsbehandelingStatus),
+                name="raadsbehandeling_status_geldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kaderwijziging}: {self.gemeente} ({self.get_status_display()})"
+
+
+class Toezegging(models.Model):
+    """What a published letter promises the councils: to one council, or to all seven."""
+
+    tekst = models.TextField(_("toezegging"))
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.PROTECT,
+        related_name="toezeggingen",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeenteraad"),
+        help_text=_("Leeg: de toezegging geldt voor alle zeven gemeenteraden."),
+        on_delete=models.PROTECT,
+        related_name="toezeggingen",
+        null=True,
+        blank=True,
+    )
+    verwacht_op = models.DateField(_("verwacht op"))
+    afdoening = models.TextField(_("afdoening"), blank=True)
+    afgedaan_op = models.DateField(_("afgedaan op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
+        ordering = ["verwacht_op", "id"]
+        permissions = [("afdoen_toezegging", _("Kan een toezegging afdoen"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(afgedaan_op__isnull=True, afdoening="")
+                | (Q(afgedaan_op__isnull=False) & ~Q(afdoening="")),
+                name="toezegging_afgedaan_met_datum_en_tekst",
+                violation_error_message=_(
+                    "Een afgedane toezegging heeft een datum en een beschrijving van de afdoening."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgedaan_op is None

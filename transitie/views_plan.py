@@ -18,6 +18,7 @@ from drechtsteden.widgets import IsoDateInput
 from transitie.financien import financien_overview, gemeente_financien
 from transitie.models import Mijlpaal
 from transitie.planning import OPEN_STATUSSEN, mijlpaal_sign_off, plan_overview
+from transitie.registers import kaderwijzigingen_overview
 from transitie.tijdlijn import tijdlijn_svg
 
 
@@ -83,7 +84,18 @@ def financien(request: HttpRequest) -> HttpResponse:
     except ValueError:
         jaar = None
     overzicht = financien_overview(jaar=jaar, today=timezone.localdate())
-    return render(request, "transitie/financien/financien.html", {"overzicht": overzicht})
+    return render(
+        request,
+        "transitie/financien/financien.html",
+        {
+            "overzicht": overzicht,
+            "kaders": kaderwijzigingen_overview(),
+            "mag_kaders_vastleggen": request.user.has_perm("transitie.add_kaderwijziging"),
+            "mag_raadsbesluit_vastleggen": request.user.has_perm(
+                "transitie.change_raadsbehandeling"
+            ),
+        },
+    )
 
 
 @require_GET

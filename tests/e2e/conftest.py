@@ -59,13 +59,13 @@ def browser() -> Browser:
 
 @pytest.fixture(autouse=True)
 def rollen(transactional_db) -> None:
-    """The roles with their permissions, as the data migration makes them.
+    """The roles with their permissions, as the latest role migration makes them (its whole table).
 
     A live-server test runs in a real transaction and pytest-django empties every table after it;
     Django recreates content types and permissions then, but not the groups. Without this, every
     browser test after the first would meet roles that grant nothing.
     """
-    migration = importlib.import_module("transitie.migrations.0002_rollen")
+    migration = importlib.import_module("transitie.migrations.0003_kaders_toezeggingen")
     for naam, codes in migration.ROLES.items():
         group, _ = Group.objects.get_or_create(name=naam)
         group.permissions.set(
