@@ -33,8 +33,19 @@ from tests.factories import (
 )
 from thema.constants import BeoordelingStatus
 from thema.models import Activiteit, Beoordeling, Thema
-from transitie.constants import BesluitUitkomst, BriefStatus, StemKeuze
-from transitie.models import Besluit, Mijlpaal, Raadsinformatiebrief
+from transitie.constants import (
+    BesluitUitkomst,
+    BriefStatus,
+    RaadsbehandelingStatus,
+    StemKeuze,
+)
+from transitie.models import (
+    Besluit,
+    Mijlpaal,
+    Raadsbehandeling,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.planning import OPEN_STATUSSEN
 
 pytestmark = pytest.mark.e2e
@@ -65,6 +76,8 @@ class Wereld:
     gemeente: Gemeente
     concept: Raadsinformatiebrief
     gepubliceerd: Raadsinformatiebrief
+    voorgelegd: Raadsbehandeling  # a framework change a council has yet to decide on
+    toezegging: Toezegging  # one of the seed letter's open commitments
 
 
 Kwargs = Callable[[Wereld], dict]
@@ -109,6 +122,17 @@ PAGES: dict[str, tuple[Kwargs, tuple[str, ...]]] = {
         BESTUUR,
     ),
     "historie:lijst": (GEEN, ("regisseur", "wethouder", "beheerder")),
+    "financien:kaderwijziging_nieuw": (GEEN, ("regisseur", "wethouder", "beheerder")),
+    "financien:raadsbesluit": (
+        lambda w: {"pk": w.voorgelegd.kaderwijziging_id, "gemeente": w.voorgelegd.gemeente.slug},
+        ("regisseur", "wethouder", "beheerder"),
+    ),
+    "brieven:toezeggingen": (GEEN, BESTUUR),
+    "brieven:toezegging_nieuw": (GEEN, ("ambtenaar", "regisseur", "beheerder")),
+    "brieven:toezegging_afdoen": (
+        lambda w: {"pk": w.toezegging.pk},
+        ("regisseur", "wethouder", "beheerder"),
+    ),
 }
 
 # URL name -> why it is not checked as a page.
@@ -246,6 +270,10 @@ def wereld(db, settings) -> Wereld:
             blok_regiekamers=True,
         ),
         gepubliceerd=Raadsinformatiebrief.objects.get(status=BriefStatus.GEPUBLICEERD),
+        voorgelegd=Raadsbehandeling.objects.filter(
+            status=RaadsbehandelingStatus.VOORGELEGD
+        ).first(),
+        toezegging=Toezegging.objects.filter(afgedaan_op=None).first(),
     )
 
 
