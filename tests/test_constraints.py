@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from drechtsteden.models import Historieregel
 from tests import factories as f
 from thema.constants import Voorstel
 from transitie.constants import BijdrageBron, BriefStatus, MijlpaalStatus, RegiekamerSoort
@@ -67,6 +68,22 @@ def _self_correcting_letter() -> None:
     brief.save()
 
 
+def _historieregel():
+    """The index row of a fresh history row (the audit log writes it with the history)."""
+    f.GemeenteFactory()
+    return Historieregel.objects.order_by("-id").first()
+
+
+def _kopie(regel, **velden):
+    """A second index row like `regel`, with `velden` changed: a write the index must refuse."""
+    kopie = Historieregel.objects.get(pk=regel.pk)
+    kopie.pk = None
+    for veld, waarde in {"hash": "a" * 64, "vorige_hash": "b" * 64, **velden}.items():
+        setattr(kopie, veld, waarde)
+    kopie.save()
+    return kopie
+
+
 CASES = [
     # drechtsteden
     unique(
@@ -105,6 +122,35 @@ CASES = [
         lambda profiel: f.ProfielFactory(gebruiker=profiel.gebruiker),
         match="gebruiker_id",
         id="tweede-profiel-per-gebruiker",
+    ),
+    # drechtsteden: the audit log's index of history rows, a hash chain
+    check(
+        "historieregel_type",
+        lambda: Historieregel.objects.filter(pk=_historieregel().pk).update(type="x"),
+        id="historieregel-soort-onbekend",
+    ),
+    unique(
+        "historieregel_een_per_historierij",
+        _historieregel,
+        lambda regel: _kopie(regel),
+        match="historie_id",
+        id="historieregel-dubbel-per-historierij",
+    ),
+    unique(
+        "drechtsteden.Historieregel.hash",
+        _historieregel,
+        lambda regel: _kopie(regel, historie_id=regel.historie_id + 1000, hash=regel.hash),
+        match="hash",
+        id="historieregel-hash-dubbel",
+    ),
+    unique(
+        "drechtsteden.Historieregel.vorige_hash",
+        _historieregel,
+        lambda regel: _kopie(
+            regel, historie_id=regel.historie_id + 1000, vorige_hash=regel.vorige_hash
+        ),
+        match="vorige_hash",
+        id="historieregel-keten-gevorkt",
     ),
     # thema
     unique(
