@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class DrechtstedenConfig(AppConfig):
     name = "drechtsteden"
     verbose_name = _("Regio Drechtsteden")
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from drechtsteden import checks  # noqa: F401  (registers the deploy checks)
+        from drechtsteden import security
+
+        user_login_failed.connect(security.log_mislukte_login, dispatch_uid="rp_login_mislukt")
+        user_locked_out.connect(security.log_blokkade, dispatch_uid="rp_login_geblokkeerd")
+        user_logged_in.connect(security.start_sessie_bij_login, dispatch_uid="rp_sessie_start")
