@@ -10,7 +10,6 @@ class DrechtstedenConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from drechtsteden import checks  # noqa: F401  (registers the deploy checks)
         from drechtsteden import security
 
         user_login_failed.connect(security.log_mislukte_login, dispatch_uid="rp_login_mislukt")

@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.checks import DEMO_SECRET_KEY
@@ -157,7 +157,7 @@ AXES_CLIENT_IP_CALLABLE = "drechtsteden.security.client_ip"
 # connection's address). Set it to exactly the number of proxies you run, or clients can forge it.
 DJANGO_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
-# Sessions: idle timeout and absolute lifetime, enforced on the server by SessieTijdslimietMiddleware.
+# Sessions: idle timeout and absolute lifetime, enforced by SessieTijdslimietMiddleware.
 SESSIE_INACTIEF_MAXIMUM = 30 * 60
 SESSIE_MAXIMUM = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSIE_MAXIMUM

@@ -73,7 +73,6 @@ def test_the_demo_secret_key_in_production_is_a_deploy_warning(production_env):
     assert "drechtsteden.W001" in result.stdout + result.stderr
 
 
-
 def test_a_policy_allowing_inline_style_is_a_deploy_warning(settings):
     from drechtsteden.checks import check_content_security_policy
 
