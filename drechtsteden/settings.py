@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+# Importing the module also registers the portal's own deploy checks.
 from drechtsteden.checks import DEMO_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
