@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench browser clean
+.PHONY: run test lint install install-test migrate seed bench bench-historie browser clean load backup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +56,28 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# Locust lives in its own virtualenv: it brings gevent and a pytest plugin the test suite should not
+# see. `make load` needs the PostgreSQL at 127.0.0.1:5432 (or LAST_DATABASE_URL); see README.
+LOAD_VENV := .venv-load
+LOAD_STAMP := $(LOAD_VENV)/.installed
+
+$(LOAD_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOAD_VENV)/bin/pip install --quiet -e ".[load]"
+	touch $@
+
+load: $(LOAD_STAMP)
+	$(LOAD_VENV)/bin/python benchmarks/load/run.py
+
+backup: $(STAMP)
+	scripts/backup.sh
+
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/themas.py
 
+bench-historie: $(TEST_STAMP)
+	$(BIN)/python benchmarks/historie.py
+
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3
+	rm -rf $(VENV) $(LOAD_VENV) node_modules db.sqlite3

@@ -50,6 +50,7 @@ from transitie.constants import (
     LidRol,
     MijlpaalStatus,
     PostSoort,
+    RaadsbehandelingStatus,
     RegiekamerSoort,
     SectieSoort,
     StemKeuze,
@@ -63,11 +64,14 @@ from transitie.models import (
     Bijdrage,
     Briefpublicatie,
     Briefsectie,
+    Kaderwijziging,
     Lidmaatschap,
     Mijlpaal,
+    Raadsbehandeling,
     Raadsinformatiebrief,
     Regiekamer,
     Stem,
+    Toezegging,
     Transitieplan,
     Verantwoordelijkheid,
 )
@@ -409,6 +413,18 @@ class BesluitFactory(ModelFactory):
         )
 
 
+def besluit_met_stemmen(stemmen: dict, *, verworpen: bool = False, **beoordeling) -> Besluit:
+    """A decision taken in the portal's order: the votes on the advised proposal first, then the
+    decision (a decided proposal takes no more votes). `stemmen` maps a gemeente to a choice."""
+    voorstel = BeoordelingFactory(geadviseerd=True, **beoordeling)
+    for gemeente, keuze in stemmen.items():
+        StemFactory(beoordeling=voorstel, gemeente=gemeente, keuze=keuze)
+    voorstel.status = BeoordelingStatus.AFGEWEZEN if verworpen else BeoordelingStatus.VASTGESTELD
+    voorstel.save()
+    uitkomst = BesluitUitkomst.VERWORPEN if verworpen else BesluitUitkomst.AANGENOMEN
+    return BesluitFactory(beoordeling=voorstel, uitkomst=uitkomst)
+
+
 # transitie: the plan
 
 
@@ -531,7 +547,11 @@ class BijdrageFactory(ModelFactory):
 
 
 class RaadsinformatiebriefFactory(ModelFactory):
-    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections."""
+    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections.
+
+    A published letter is written as a draft first and published after its sections are added,
+    as the portal does: the sections of a published letter cannot be written any more.
+    """
 
     class Meta:
         model = Raadsinformatiebrief
@@ -552,6 +572,27 @@ class RaadsinformatiebriefFactory(ModelFactory):
         if create and extracted:
             for soort in SectieSoort:
                 BriefsectieFactory(brief=obj, soort=soort)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        publicatie = {}
+        if kwargs.get("status") == BriefStatus.GEPUBLICEERD:
+            publicatie = {
+                "status": kwargs.pop("status"),
+                "gepubliceerd_op": kwargs.pop("gepubliceerd_op", None),
+            }
+        instance = super()._create(model_class, *args, **kwargs)
+        instance._factory_publicatie = publicatie
+        return instance
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        publicatie = getattr(instance, "_factory_publicatie", None)
+        if create and publicatie:
+            for veld, waarde in publicatie.items():
+                setattr(instance, veld, waarde)
+            instance.save()
 
 
 class BriefsectieFactory(ModelFactory):
@@ -578,3 +619,43 @@ class BriefpublicatieFactory(ModelFactory):
     open_data_json = "{}"
     open_data_csv = ""
     gepubliceerd_op = factory.LazyAttribute(lambda o: o.brief.gepubliceerd_op or timezone.now())
+
+
+# registers
+
+
+class KaderwijzigingFactory(ModelFactory):
+    class Meta:
+        model = Kaderwijziging
+
+    titel = factory.Sequence(lambda n: f"Wijziging financieel kader {n}")
+    omschrijving = "Een wijziging van de financiële kaders van de Groeiagenda."
+    bedrag = Decimal("-25000.00")
+    datum = factory.LazyFunction(_today)
+
+
+class RaadsbehandelingFactory(ModelFactory):
+    class Meta:
+        model = Raadsbehandeling
+
+    kaderwijziging = factory.SubFactory(KaderwijzigingFactory)
+    gemeente = factory.SubFactory(GemeenteFactory, drechtstad=True)
+    status = RaadsbehandelingStatus.VOORGELEGD
+    datum = factory.LazyAttribute(lambda o: o.kaderwijziging.datum)
+
+
+class ToezeggingFactory(ModelFactory):
+    """An open commitment of a published letter to all seven councils."""
+
+    class Meta:
+        model = Toezegging
+
+    tekst = factory.Sequence(lambda n: f"Toezegging {n} aan de gemeenteraden.")
+    brief = factory.SubFactory(RaadsinformatiebriefFactory, gepubliceerd=True)
+    gemeente = None
+    verwacht_op = PLAN_DEADLINE
+
+    class Params:
+        afgedaan = factory.Trait(
+            afdoening="Afgedaan met een raadsvoorstel.", afgedaan_op=factory.LazyFunction(_today)
+        )

@@ -467,6 +467,29 @@ CASES = [
         lambda: f.BriefpublicatieFactory(sha256="g" * 64),
         id="sha256-geen-hex",
     ),
+    # transitie: registers
+    unique(
+        "raadsbehandeling_uniek",
+        f.RaadsbehandelingFactory,
+        lambda r: f.RaadsbehandelingFactory(kaderwijziging=r.kaderwijziging, gemeente=r.gemeente),
+        match="gemeente_id",
+        id="tweede-behandeling-door-een-raad",
+    ),
+    check(
+        "raadsbehandeling_status_geldig",
+        lambda: f.RaadsbehandelingFactory(status="aangehouden"),
+        id="raadsbehandeling-status",
+    ),
+    check(
+        "toezegging_afgedaan_met_datum_en_tekst",
+        lambda: f.ToezeggingFactory(afgedaan_op=timezone.localdate()),
+        id="afgedaan-zonder-afdoening",
+    ),
+    check(
+        "toezegging_afgedaan_met_datum_en_tekst",
+        lambda: f.ToezeggingFactory(afdoening="Gedaan"),
+        id="afdoening-zonder-datum",
+    ),
 ]
 
 

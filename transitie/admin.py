@@ -1,13 +1,15 @@
 """Admin of the process: regiekamers and members, the plan, the finance, and the letters.
 
-Advice, votes, decisions and published files are written by the portal's services only; the admin
-shows them with their history and changes nothing. A published letter is read-only.
+Advice, votes, decisions, published files and the registers of framework changes and commitments
+are written by the portal's services only; the admin shows them with their history and changes
+nothing. A published letter and its sections are read-only (OnveranderlijkAdmin), as the model
+holds them.
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin
+from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from transitie.constants import BriefStatus
 from transitie.models import (
     Aanbeveling,
@@ -18,11 +20,14 @@ from transitie.models import (
     Bijdrage,
     Briefpublicatie,
     Briefsectie,
+    Kaderwijziging,
     Lidmaatschap,
     Mijlpaal,
+    Raadsbehandeling,
     Raadsinformatiebrief,
     Regiekamer,
     Stem,
+    Toezegging,
     Transitieplan,
     Verantwoordelijkheid,
 )
@@ -189,26 +194,39 @@ class BijdrageAdmin(HistoryAdmin):
 # Raadsinformatiebrieven
 
 
-def _is_published(brief: Raadsinformatiebrief | None) -> bool:
-    return brief is not None and brief.status == BriefStatus.GEPUBLICEERD
+class OnveranderlijkAdmin(HistoryAdmin):
+    """An object that the model holds immutable (transitie.models.OnveranderlijkModel) is shown
+    read-only: no change, no delete, no revert from its history."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _onveranderlijk(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _onveranderlijk(obj) and super().has_delete_permission(request, obj)
+
+
+def _onveranderlijk(obj) -> bool:
+    return obj is not None and obj.is_onveranderlijk()
 
 
 class BriefsectieInline(admin.StackedInline):
+    """The sections of the letter on its page: frozen with a published letter."""
+
     model = Briefsectie
     extra = 0
 
     def has_add_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_add_permission(request, obj)
+        return not _onveranderlijk(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_change_permission(request, obj)
+        return not _onveranderlijk(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_delete_permission(request, obj)
+        return not _onveranderlijk(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Raadsinformatiebrief)
-class RaadsinformatiebriefAdmin(HistoryAdmin):
+class RaadsinformatiebriefAdmin(OnveranderlijkAdmin):
     """Publishing is the portal's service (it renders and stores the PDFs), not an admin edit."""
 
     list_display = ["titel", "datum", "status", "gepubliceerd_op"]
@@ -219,28 +237,20 @@ class RaadsinformatiebriefAdmin(HistoryAdmin):
     date_hierarchy = "datum"
     inlines = [BriefsectieInline]
 
-    def has_change_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_delete_permission(request, obj)
-
 
 @admin.register(Briefsectie)
-class BriefsectieAdmin(HistoryAdmin):
+class BriefsectieAdmin(OnveranderlijkAdmin):
     list_display = ["brief", "soort"]
     list_filter = ["soort"]
     list_select_related = ["brief"]
     search_fields = ["brief__titel", "tekst"]
     autocomplete_fields = ["brief"]
 
-    def has_change_permission(self, request, obj=None):
-        brief = obj.brief if obj is not None else None
-        return not _is_published(brief) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        brief = obj.brief if obj is not None else None
-        return not _is_published(brief) and super().has_delete_permission(request, obj)
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A section is only added to, or moved to, a letter that is still a draft.
+        if db_field.name == "brief":
+            kwargs["queryset"] = Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Briefpublicatie)
@@ -257,3 +267,39 @@ class BriefpublicatieAdmin(ReadOnlyHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("pdf")
+
+
+# Registers: written by transitie.registers (a change goes to all seven councils at once, a
+# council's decision is final), so the admin only shows them.
+
+
+class RaadsbehandelingInline(ReadOnlyInline, admin.TabularInline):
+    model = Raadsbehandeling
+    fields = ["gemeente", "status", "datum", "toelichting"]
+
+
+@admin.register(Kaderwijziging)
+class KaderwijzigingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["titel", "datum", "bedrag", "brief", "is_demo"]
+    list_filter = ["is_demo"]
+    list_select_related = ["brief"]
+    search_fields = ["titel", "omschrijving"]
+    date_hierarchy = "datum"
+    inlines = [RaadsbehandelingInline]
+
+
+@admin.register(Raadsbehandeling)
+class RaadsbehandelingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["kaderwijziging", "gemeente", "status", "datum"]
+    list_filter = ["status", "gemeente"]
+    list_select_related = ["kaderwijziging", "gemeente"]
+    search_fields = ["kaderwijziging__titel", "gemeente__naam"]
+
+
+@admin.register(Toezegging)
+class ToezeggingAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "brief", "gemeente", "verwacht_op", "afgedaan_op"]
+    list_filter = ["gemeente"]
+    list_select_related = ["brief", "gemeente"]
+    search_fields = ["tekst", "afdoening", "brief__titel"]
+    date_hierarchy = "verwacht_op"

@@ -86,3 +86,11 @@ class SectieSoort(models.TextChoices):
     CONSEQUENTIES = "consequenties", _("Consequenties")
     VERVOLG = "vervolg", _("Vervolg")
     BIJLAGEN = "bijlagen", _("Bijlage(n)")
+
+
+class RaadsbehandelingStatus(models.TextChoices):
+    """Where one council stands on a change to the financial frameworks."""
+
+    VOORGELEGD = "voorgelegd", _("Voorgelegd")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")

@@ -25,6 +25,7 @@ from transitie.financien import financien_overview, gemeente_financien
 from transitie.markup import render_markup
 from transitie.models import Lidmaatschap, Raadsinformatiebrief
 from transitie.planning import plan_overview
+from transitie.registers import open_toezeggingen
 from transitie.selectors import lidmaatschap_lopend
 
 REGIO = "Drechtsteden"
@@ -87,6 +88,14 @@ class Bedrag:
 
 
 @dataclass(frozen=True)
+class OpenToezegging:
+    tekst: str
+    brief: str
+    verwacht_op: str
+    aan: str
+
+
+@dataclass(frozen=True)
 class Blokken:
     """The data blocks the author switched on, as rendered; also the letter's open data."""
 
@@ -94,6 +103,8 @@ class Blokken:
     transitieplan: tuple[Mijlpaal, ...] | None = None
     financien: tuple[Bedrag, ...] | None = None  # the year's figures
     financien_gemeente: tuple[Bedrag, ...] | None = None  # this municipality's contributions
+    # Always on: what earlier letters promised this council and is not yet settled.
+    toezeggingen: tuple[OpenToezegging, ...] = ()
     # Decisions per theme come from the regiekamer issue's selectors once those land.
     niet_beschikbaar: tuple[str, ...] = field(default_factory=tuple)
 
@@ -103,6 +114,7 @@ class Blokken:
             "transitieplan": self.transitieplan,
             "financien": self.financien,
             "financien_gemeente": self.financien_gemeente,
+            "toezeggingen": self.toezeggingen,
         }
 
     def rijen(self) -> list[dict[str, str]]:
@@ -191,6 +203,18 @@ def _financien_gemeente(gemeente: Gemeente) -> tuple[Bedrag, ...]:
     )
 
 
+def _toezeggingen(letter: Raadsinformatiebrief, gemeente: Gemeente) -> tuple[OpenToezegging, ...]:
+    return tuple(
+        OpenToezegging(
+            tekst=t.tekst,
+            brief=f"{t.brief.titel} ({t.brief.datum.isoformat()})",
+            verwacht_op=t.verwacht_op.isoformat(),
+            aan=gemeente.naam if t.gemeente_id else _("alle zeven gemeenteraden"),
+        )
+        for t in open_toezeggingen(letter=letter, gemeente=gemeente)
+    )
+
+
 def letter_blocks(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
     """The live data of the letter's switched-on blocks, as of the letter's date."""
     datum = letter.datum
@@ -200,6 +224,7 @@ def letter_blocks(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> Blokke
         financien=_financien(datum) if letter.blok_financien else None,
         financien_gemeente=_financien_gemeente(gemeente) if letter.blok_financien else None,
         niet_beschikbaar=(_("besluiten per thema"),) if letter.blok_besluiten else (),
+        toezeggingen=_toezeggingen(letter, gemeente),
     )
 
 

@@ -36,7 +36,7 @@ from thema.models import (
     Teamlid,
     Thema,
 )
-from transitie.brieven import publicatie_render
+from transitie.brieven import letter_publish_by_command
 from transitie.constants import (
     BijdrageBron,
     BijdrageStatus,
@@ -46,6 +46,7 @@ from transitie.constants import (
     LidRol,
     MijlpaalStatus,
     PostSoort,
+    RaadsbehandelingStatus,
     RegiekamerSoort,
     SectieSoort,
 )
@@ -55,10 +56,13 @@ from transitie.models import (
     Begrotingspost,
     Bijdrage,
     Briefsectie,
+    Kaderwijziging,
     Lidmaatschap,
     Mijlpaal,
+    Raadsbehandeling,
     Raadsinformatiebrief,
     Regiekamer,
+    Toezegging,
     Transitieplan,
     Verantwoordelijkheid,
 )
@@ -643,6 +647,7 @@ def load_demo(loader: Loader) -> None:
     _demo_beoordelingen(loader, activiteiten, per_slug, partners)
     _demo_mijlpalen(loader, per_slug)
     _demo_financien(loader, themas, activiteiten, bijdragen)
+    _demo_kaderwijziging(loader, gemeenten)
 
 
 def _demo_partners(loader: Loader) -> dict[str, Partner]:
@@ -949,39 +954,87 @@ def _seed_markup(alineas: list[list[str]]) -> str:
     return "\n\n".join(blokken)
 
 
+DEMO_KADERWIJZIGING = "Bijstelling kader Groeiagenda 2025 (demo)"
+DEMO_KADERWIJZIGING_DATUM = datetime.date(2025, 1, 15)
+# Where the demo's councils stand: three adopted, the others still deciding.
+DEMO_RAADSBESLUITEN = {
+    "dordrecht": datetime.date(2025, 2, 13),
+    "papendrecht": datetime.date(2025, 2, 20),
+    "zwijndrecht": datetime.date(2025, 3, 4),
+}
+
+
+def _demo_kaderwijziging(loader: Loader, gemeenten: list[Gemeente]) -> None:
+    wijziging = loader.ensure(
+        Kaderwijziging,
+        {"titel": DEMO_KADERWIJZIGING},
+        initial={
+            "omschrijving": "Demodata. Een voorbeeld van een wijziging van de financiële kaders "
+            "die ter vaststelling aan de zeven gemeenteraden is voorgelegd.",
+            "bedrag": Decimal("-50000.00"),
+            "datum": DEMO_KADERWIJZIGING_DATUM,
+            "is_demo": True,
+        },
+    )
+    for gemeente in gemeenten:
+        besloten_op = DEMO_RAADSBESLUITEN.get(gemeente.slug)
+        loader.ensure(
+            Raadsbehandeling,
+            {"kaderwijziging": wijziging, "gemeente": gemeente},
+            initial={
+                "status": RaadsbehandelingStatus.VASTGESTELD
+                if besloten_op
+                else RaadsbehandelingStatus.VOORGELEGD,
+                "datum": besloten_op or DEMO_KADERWIJZIGING_DATUM,
+            },
+        )
+
+
+# What the seed letter promises the councils, all seven of them. The letter names no dates; it
+# asks for the implementation "uiterlijk op 1 juli 2025", the end of the process it speaks of.
+SEED_TOEZEGGINGEN_VERWACHT = datetime.date(2025, 7, 1)
+SEED_TOEZEGGINGEN = (
+    "Wijzigingen met betrekking tot de (financiële) kaders worden ter vaststelling aan de "
+    "gemeenteraden voorgelegd.",
+    "Aan het einde van het proces wordt een (nieuw) uitvoeringsprogramma inclusief begroting "
+    "opgesteld, waarin de inhoudelijke en financiële consequenties worden verwerkt.",
+    "Aan de hand van een inhoudelijke analyse en dialoog worden mogelijke meerjarige financiële "
+    "keuzes en de consequenties daarvan inzichtelijk gemaakt, om de gemeenten te helpen "
+    "weloverwogen keuzes te maken in hun bezuinigingsopgaven.",
+)
+
+
 def load_seed_letter(loader: Loader) -> Raadsinformatiebrief:
-    """The seed's letter as published; each council's PDF is rendered once, after the commit."""
-    secties = seed_letter_sections(SEED_BRIEF_BESTAND.read_text(encoding="utf-8"))
-    bestaand = Raadsinformatiebrief.objects.filter(titel=SEED_BRIEF_TITEL).first()
-    if bestaand is not None and bestaand.status == BriefStatus.GEPUBLICEERD:
-        brief = bestaand
-    else:
+    """The seed's letter: loaded as a draft, then published through the publishing service after
+    the commit, which renders each council's PDF once (that takes seconds; the facts need not wait
+    for it). A run whose publishing failed leaves the draft, and the next run publishes it."""
+    brief = Raadsinformatiebrief.objects.filter(titel=SEED_BRIEF_TITEL).first()
+    if brief is None or brief.status != BriefStatus.GEPUBLICEERD:
+        secties = seed_letter_sections(SEED_BRIEF_BESTAND.read_text(encoding="utf-8"))
         brief = loader.ensure(
             Raadsinformatiebrief,
             {"titel": SEED_BRIEF_TITEL},
             {"onderwerp": SEED_BRIEF_ONDERWERP, "datum": SEED_BRIEF_DATUM},
-            initial={
-                "status": BriefStatus.GEPUBLICEERD,
-                "gepubliceerd_op": datetime.datetime.combine(
-                    SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
-                ),
-            },
         )
-    for soort, tekst in secties.items():
-        loader.ensure(Briefsectie, {"brief": brief, "soort": soort}, initial={"tekst": tekst})
-    # Rendering seven PDFs takes seconds; the facts need not wait for it, and a failed render
-    # is retried by the next run, which renders only the councils still missing.
-    transaction.on_commit(lambda: render_seed_publications(loader, brief))
+        for soort, tekst in secties.items():
+            loader.ensure(Briefsectie, {"brief": brief, "soort": soort}, initial={"tekst": tekst})
+        transaction.on_commit(lambda: publish_seed_letter(loader, brief))
+    for tekst in SEED_TOEZEGGINGEN:
+        # `initial`: a commitment settled in the portal stays settled on the next run.
+        loader.ensure(
+            Toezegging,
+            {"brief": brief, "tekst": tekst},
+            initial={"verwacht_op": SEED_TOEZEGGINGEN_VERWACHT},
+        )
     return brief
 
 
-@transaction.atomic
-def render_seed_publications(loader: Loader, brief: Raadsinformatiebrief) -> None:
-    """Render and store the PDF of each council that has none yet."""
-    gepubliceerd = set(brief.publicaties.values_list("gemeente_id", flat=True))
-    for gemeente in Gemeente.objects.filter(is_drechtstad=True).order_by("naam"):
-        if gemeente.pk not in gepubliceerd:
-            publicatie = publicatie_render(
-                letter=brief, gemeente=gemeente, gepubliceerd_op=brief.gepubliceerd_op
-            )
-            loader.save(publicatie, created=True)
+def publish_seed_letter(loader: Loader, brief: Raadsinformatiebrief) -> None:
+    """Publish the seed's letter with the date it was sent, as the system account."""
+    letter_publish_by_command(
+        letter=brief,
+        gepubliceerd_op=datetime.datetime.combine(
+            SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
+        ),
+    )
+    loader.verslag.gewijzigd[Raadsinformatiebrief._meta.verbose_name_plural] += 1

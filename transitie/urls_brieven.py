@@ -3,15 +3,24 @@
 from django.urls import path
 
 from transitie import views_brieven as views
+from transitie import views_registers
 
 app_name = "brieven"
 
 urlpatterns = [
     path("", views.lijst, name="lijst"),
     path("nieuw/", views.nieuw, name="nieuw"),
+    path("toezeggingen/", views_registers.toezeggingen, name="toezeggingen"),
+    path("toezeggingen/nieuw/", views_registers.toezegging_nieuw, name="toezegging_nieuw"),
+    path(
+        "toezeggingen/<int:pk>/afdoen/",
+        views_registers.toezegging_afdoen,
+        name="toezegging_afdoen",
+    ),
     path("<uuid:letter_id>/", views.detail, name="detail"),
     path("<uuid:letter_id>/bewerken/", views.bewerken, name="bewerken"),
     path("<uuid:letter_id>/publiceren/", views.publiceren, name="publiceren"),
+    path("<uuid:letter_id>/corrigeren/", views.corrigeren, name="corrigeren"),
     path("<uuid:letter_id>/voorbeeld/<slug:gemeente>/", views.voorbeeld, name="voorbeeld"),
     path("publicaties/<uuid:publicatie_id>.pdf", views.download, name="download"),
     path(

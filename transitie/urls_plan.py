@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from transitie import views_plan
+from transitie import views_plan, views_registers
 
 plan_patterns = (
     [
@@ -20,6 +20,16 @@ financien_patterns = (
     [
         path("", views_plan.financien, name="overzicht"),
         path("gemeente/<slug:slug>/", views_plan.financien_gemeente, name="gemeente"),
+        path(
+            "kaderwijzigingen/nieuw/",
+            views_registers.kaderwijziging_nieuw,
+            name="kaderwijziging_nieuw",
+        ),
+        path(
+            "kaderwijzigingen/<int:pk>/raad/<slug:gemeente>/",
+            views_registers.raadsbesluit,
+            name="raadsbesluit",
+        ),
     ],
     "financien",
 )

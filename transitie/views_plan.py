@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drechtsteden.widgets import IsoDateInput
 from transitie.financien import financien_overview, gemeente_financien
 from transitie.models import Mijlpaal
 from transitie.planning import OPEN_STATUSSEN, mijlpaal_sign_off, plan_overview
+from transitie.registers import kaderwijzigingen_overview
 from transitie.tijdlijn import tijdlijn_svg
 
 
@@ -42,9 +44,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 class AftekenForm(forms.Form):
-    gereed_op = forms.DateField(
-        label=gettext_lazy("Gereed op"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    gereed_op = forms.DateField(label=gettext_lazy("Gereed op"), widget=IsoDateInput())
     reden = forms.CharField(
         label=gettext_lazy("Toelichting bij de aftekening"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -84,7 +84,18 @@ def financien(request: HttpRequest) -> HttpResponse:
     except ValueError:
         jaar = None
     overzicht = financien_overview(jaar=jaar, today=timezone.localdate())
-    return render(request, "transitie/financien/financien.html", {"overzicht": overzicht})
+    return render(
+        request,
+        "transitie/financien/financien.html",
+        {
+            "overzicht": overzicht,
+            "kaders": kaderwijzigingen_overview(),
+            "mag_kaders_vastleggen": request.user.has_perm("transitie.add_kaderwijziging"),
+            "mag_raadsbesluit_vastleggen": request.user.has_perm(
+                "transitie.change_raadsbehandeling"
+            ),
+        },
+    )
 
 
 @require_GET

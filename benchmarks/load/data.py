@@ -1,0 +1,206 @@
+"""Load-test data: `prepare` adds people and proposals, `verify` checks that nothing was lost.
+
+    python benchmarks/load/data.py prepare
+    python benchmarks/load/data.py verify MARKERS.jsonl
+
+Runs against the database in DATABASE_URL, after `migrate` and `laad_drechtsteden --demo`.
+`prepare` adds, through the seed's Loader (so with history by the system user):
+- a theme "Lasttest" with one activity per load civil servant (`last-ambtenaar-NN`, in its team), so
+  that each civil servant edits his own review and conflicts mean a real lost-update attempt;
+- proposals on the bestuurlijke regiekamer's agenda (advised reviews of activities in which all
+  seven take part), for the seven demo aldermen to vote on.
+`verify` reads the markers locust wrote for every POST (a unique text in the review's onderbouwing
+or the vote's toelichting), finds each confirmed one in the history by the right user, and each
+civil servant's last saved text in his review now.
+"""
+
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "drechtsteden.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from drechtsteden.constants import Rol  # noqa: E402
+from drechtsteden.models import Gemeente, Profiel  # noqa: E402
+from drechtsteden.services import system_user  # noqa: E402
+from thema.constants import BeoordelingStatus, Prioriteit, Voorstel  # noqa: E402
+from thema.models import Activiteit, Beoordeling, Deelname, Teamlid, Thema  # noqa: E402
+from transitie.constants import AdviesOordeel, AdviesVervolg  # noqa: E402
+from transitie.models import Advies, Stem  # noqa: E402
+from transitie.seed import DEMO_PASSWORD, Loader, Verslag  # noqa: E402
+
+AMBTENAREN = 30
+VOORSTELLEN = 40
+THEMA_SLUG = "lasttest"
+REDEN = "Lasttest: voorbereiding"
+
+
+def ambtenaar_naam(nummer: int) -> str:
+    return f"last-ambtenaar-{nummer:02d}"
+
+
+@transaction.atomic
+def prepare() -> None:
+    loader = Loader(user=system_user(), reden=REDEN, verslag=Verslag())
+    gemeenten = list(Gemeente.objects.filter(is_drechtstad=True).order_by("naam"))
+    thema = loader.ensure(
+        Thema,
+        {"slug": THEMA_SLUG},
+        initial={"naam": "Lasttest", "beschrijving": "Voor de lasttest.", "is_demo": True},
+    )
+    password = make_password(DEMO_PASSWORD)  # one hash for every load account
+    groep = Group.objects.get(name=Rol.AMBTENAAR.value)
+    User = get_user_model()
+    for nummer in range(1, AMBTENAREN + 1):
+        user, _ = User.objects.get_or_create(
+            username=ambtenaar_naam(nummer),
+            defaults={
+                "first_name": "Last",
+                "last_name": f"Ambtenaar {nummer}",
+                "password": password,
+            },
+        )
+        user.groups.add(groep)
+        loader.ensure(
+            Profiel,
+            {"gebruiker": user},
+            initial={"gemeente": gemeenten[nummer % len(gemeenten)], "functie": "Lasttest"},
+        )
+        loader.ensure(Teamlid, {"thema": thema, "gebruiker": user})
+        _activiteit(loader, thema, f"lasttest-activiteit-{nummer:02d}", gemeenten)
+
+    regisseur = User.objects.get(username="regisseur-dordrecht")
+    for nummer in range(1, VOORSTELLEN + 1):
+        activiteit = _activiteit(loader, thema, f"lastvoorstel-{nummer:02d}", gemeenten)
+        beoordeling = loader.ensure(
+            Beoordeling,
+            {"activiteit": activiteit, "ronde": 1},
+            initial={
+                "status": BeoordelingStatus.GEADVISEERD,
+                "voorstel": Voorstel.DOORZETTEN,
+                "prioriteit": Prioriteit.MIDDEL,
+                "score_lokaal": 3,
+                "score_regionaal": 4,
+                "score_organisatie": 3,
+                "onderbouwing": "Voorstel voor de lasttest.",
+                "ingediend_op": timezone.now(),
+            },
+        )
+        if not beoordeling.adviezen.exists():
+            loader.ensure(
+                Advies,
+                {"beoordeling": beoordeling},
+                initial={
+                    "oordeel": AdviesOordeel.POSITIEF,
+                    "toelichting": "Advies voor de lasttest.",
+                    "vervolg": AdviesVervolg.AGENDEREN,
+                    "gegeven_door": regisseur,
+                },
+            )
+    print(
+        f"Lasttest-data: {AMBTENAREN} ambtenaren met elk een eigen activiteit, "
+        f"{Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD).count()} voorstellen "
+        "ter stemming."
+    )
+
+
+def _activiteit(loader: Loader, thema: Thema, slug: str, gemeenten: list) -> Activiteit:
+    activiteit = loader.ensure(
+        Activiteit,
+        {"thema": thema, "slug": slug},
+        initial={"naam": slug.replace("-", " ").capitalize(), "vorm": "Lasttest.", "is_demo": True},
+    )
+    for gemeente in gemeenten:
+        loader.ensure(
+            Deelname,
+            {"activiteit": activiteit, "gemeente": gemeente},
+            initial={"jaarlijkse_bijdrage": "1000.00"},
+        )
+    return activiteit
+
+
+def verify(markers_path: str) -> bool:
+    """Every POST the portal confirmed is in the database. Prints and returns the verdict.
+
+    A POST whose answer got lost (a broken connection) may or may not have been saved; it is not
+    counted as confirmed, but it may be the review's latest version.
+    """
+    regels = [json.loads(line) for line in Path(markers_path).read_text().splitlines() if line]
+    # One line before each POST (gelukt false), one more once the portal confirmed it.
+    pogingen = list({m["marker"]: {**m, "gelukt": False} for m in regels}.values())
+    bevestigd = {m["marker"] for m in regels if m["gelukt"]}
+    for m in pogingen:
+        m["gelukt"] = m["marker"] in bevestigd
+    gelukt = [m for m in pogingen if m["gelukt"]]
+    per_soort = Counter(m["soort"] for m in gelukt)
+    HistoricalStem = Stem.history.model
+    HistoricalBeoordeling = Beoordeling.history.model
+    in_historie = {
+        "stem": set(
+            HistoricalStem.objects.filter(toelichting__startswith="last-").values_list(
+                "toelichting", "history_user__username"
+            )
+        ),
+        "beoordeling": set(
+            HistoricalBeoordeling.objects.filter(onderbouwing__startswith="last-").values_list(
+                "onderbouwing", "history_user__username"
+            )
+        ),
+    }
+    verloren = [m for m in gelukt if (m["marker"], m["gebruiker"]) not in in_historie[m["soort"]]]
+
+    # Each civil servant edits only his own review, one request at a time: what the review holds
+    # now must be his last attempt that reached the database, and no confirmed save after it.
+    nu = dict(
+        Beoordeling.objects.filter(activiteit__thema__slug=THEMA_SLUG).values_list(
+            "activiteit__slug", "onderbouwing"
+        )
+    )
+    overschreven = []
+    per_gebruiker: dict[str, list] = {}
+    for m in pogingen:
+        if m["soort"] == "beoordeling":
+            per_gebruiker.setdefault(m["gebruiker"], []).append(m)
+    for reeks in per_gebruiker.values():
+        markers = [m["marker"] for m in reeks]
+        huidig = nu.get(reeks[0]["activiteit"])
+        positie = markers.index(huidig) if huidig in markers else -1
+        overschreven += [m for m in reeks[positie + 1 :] if m["gelukt"]]
+
+    print(
+        f"Bevestigde POSTs volgens locust: {per_soort['stem']} stemmen, "
+        f"{per_soort['beoordeling']} opgeslagen beoordelingen "
+        f"(van {len(pogingen)} pogingen; de rest geweigerd of zonder antwoord)."
+    )
+    print(
+        f"Historie in de database: {len(in_historie['stem'])} stemmen, "
+        f"{len(in_historie['beoordeling'])} beoordelingsversies met een lasttest-tekst."
+    )
+    print(f"Bevestigd maar niet in de database: {len(verloren)}; later overschreven: "
+          f"{len(overschreven)}.")  # fmt: skip
+    for m in (verloren + overschreven)[:10]:
+        print(f"  verloren: {m}")
+    return bool(gelukt) and not verloren and not overschreven
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["prepare"]:
+        prepare()
+    elif sys.argv[1:2] == ["verify"] and len(sys.argv) == 3:
+        sys.exit(0 if verify(sys.argv[2]) else 1)
+    else:
+        sys.exit(__doc__)
