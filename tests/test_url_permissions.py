@@ -4,6 +4,8 @@ The URLs are discovered from the resolver, so a new URL without a row in tests/u
 here; the expected statuses per role are in that table.
 """
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -22,10 +24,12 @@ from tests.factories import (
     RaadsinformatiebriefFactory,
     TeamlidFactory,
     ThemaFactory,
+    ToezeggingFactory,
     TransitieplanFactory,
     UserFactory,
 )
 from tests.urltabel import ROLLEN, TABEL, Wereld
+from transitie.registers import kaderwijziging_create
 
 # Django's own admin is tested by Django; static files are served by whitenoise, not by URLs.
 OVERGESLAGEN_NAMESPACES = {"admin"}
@@ -107,6 +111,10 @@ def w(drechtsteden, regiekamers) -> Wereld:
         mijlpaal=MijlpaalFactory(aanbeveling=AanbevelingFactory(transitieplan=plan)),
         concept_brief=RaadsinformatiebriefFactory(secties=True),
         publicatie=BriefpublicatieFactory(brief=gepubliceerd, gemeente=dordrecht),
+        kaderwijziging=kaderwijziging_create(
+            acting_user=regisseur, titel="Kader 2025", datum=datetime.date(2025, 1, 15)
+        ),
+        toezegging=ToezeggingFactory(brief=gepubliceerd),
         gebruikers={
             "teamlid": teamlid,
             "buitenstaander": buitenstaander,

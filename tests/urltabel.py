@@ -13,7 +13,14 @@ from django.contrib.auth.models import AbstractUser
 
 from drechtsteden.models import Gemeente
 from thema.models import Activiteit, Beoordeling, Thema
-from transitie.models import Besluit, Briefpublicatie, Mijlpaal, Raadsinformatiebrief
+from transitie.models import (
+    Besluit,
+    Briefpublicatie,
+    Kaderwijziging,
+    Mijlpaal,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 
 ROLLEN = (
     "anoniem",
@@ -39,6 +46,8 @@ class Wereld:
     mijlpaal: Mijlpaal
     concept_brief: Raadsinformatiebrief
     publicatie: Briefpublicatie  # of a published letter, for Dordrecht
+    kaderwijziging: Kaderwijziging  # put to the seven councils
+    toezegging: Toezegging  # open, of the published letter
     gebruikers: dict[str, AbstractUser]
 
 
@@ -82,6 +91,7 @@ ALLEEN_POST = rollen(405)
 # A raadslid never sees a concept letter: it does not exist for him.
 CONCEPT_BRIEF = rollen(200, raadslid=404)
 OPSTELLEN = rollen(200, wethouder=403, raadslid=403)
+REGIEKAMERS = rollen(403, regisseur=200, wethouder=200, beheerder=200)
 
 TABEL: dict[str, Rij] = {
     "dashboard": Rij(geen, LEZEN),
@@ -111,6 +121,10 @@ TABEL: dict[str, Rij] = {
     "plan:mijlpaal_aftekenen": Rij(lambda w: {"pk": w.mijlpaal.pk}, BESTUURLIJK),
     "financien:overzicht": Rij(geen, GEEN_RAADSLID),
     "financien:gemeente": Rij(lambda w: {"slug": w.dordrecht.slug}, GEEN_RAADSLID),
+    "financien:kaderwijziging_nieuw": Rij(geen, REGIEKAMERS),
+    "financien:raadsbesluit": Rij(
+        lambda w: {"pk": w.kaderwijziging.pk, "gemeente": w.dordrecht.slug}, REGIEKAMERS
+    ),
     # raadsinformatiebrieven
     "brieven:lijst": Rij(geen, LEZEN),
     "brieven:nieuw": Rij(geen, OPSTELLEN),
@@ -123,4 +137,11 @@ TABEL: dict[str, Rij] = {
     "brieven:download": Rij(publicatie, LEZEN),
     "brieven:open_data_json": Rij(publicatie, LEZEN),
     "brieven:open_data_csv": Rij(publicatie, LEZEN),
+    "brieven:corrigeren": Rij(brief, ALLEEN_POST),
+    "brieven:toezeggingen": Rij(geen, GEEN_RAADSLID),
+    "brieven:toezegging_nieuw": Rij(geen, rollen(200, wethouder=403, raadslid=403)),
+    "brieven:toezegging_afdoen": Rij(lambda w: {"pk": w.toezegging.pk}, REGIEKAMERS),
+    # audit log
+    "historie:lijst": Rij(geen, REGIEKAMERS),
+    "historie:export_csv": Rij(geen, REGIEKAMERS),
 }
