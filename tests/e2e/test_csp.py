@@ -48,13 +48,19 @@ def paginas_voor(username: str) -> list[str]:
             reverse("thema:beoordelen", kwargs=kwargs),
         ]
     if username.startswith("regisseur"):
-        paginas += [reverse("regiekamer:overzicht"), reverse("regiekamer:wachtrij")]
+        paginas += [
+            reverse("regiekamer:overzicht"),
+            reverse("regiekamer:wachtrij"),
+            reverse("historie:lijst"),
+            reverse("financien:kaderwijziging_nieuw"),
+        ]
     if username.startswith("wethouder"):
         paginas += [
             reverse("regiekamer:stemmen"),
             reverse("besluiten:lijst"),
             reverse("plan:overzicht"),
             reverse("financien:overzicht"),
+            reverse("brieven:toezeggingen"),
         ]
     if username.startswith("raadslid"):
         paginas += [reverse("brieven:lijst")]
