@@ -7,10 +7,16 @@ class DrechtstedenConfig(AppConfig):
     verbose_name = _("Regio Drechtsteden")
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
         from simple_history.signals import post_create_historical_record
 
+        from drechtsteden import security
         from drechtsteden.historie import history_record_created
 
         post_create_historical_record.connect(
             history_record_created, dispatch_uid="drechtsteden.historieregel"
         )
+        user_login_failed.connect(security.log_mislukte_login, dispatch_uid="rp_login_mislukt")
+        user_locked_out.connect(security.log_blokkade, dispatch_uid="rp_login_geblokkeerd")
+        user_logged_in.connect(security.start_sessie_bij_login, dispatch_uid="rp_sessie_start")

@@ -5,11 +5,16 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; without a secret key i
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Importing the module also registers the portal's own deploy checks.
+from drechtsteden.checks import DEMO_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -34,7 +39,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY ontbreekt: zonder geheime sleutel start het portaal niet "
             "met DEBUG uit."
         )
-    SECRET_KEY = "django-insecure-alleen-voor-de-lokale-demo"  # demo only: DEBUG is on
+    SECRET_KEY = DEMO_SECRET_KEY  # demo only: DEBUG is on
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -48,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
+    "csp",
     "drechtsteden",
     "thema",
     "transitie",
@@ -55,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "drechtsteden.security.BeveiligingsheadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "drechtsteden.security.WeigeringLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,8 +73,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "drechtsteden.security.SessieTijdslimietMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "drechtsteden.urls"
@@ -99,6 +112,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address is refused before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -129,6 +147,21 @@ WHITENOISE_USE_FINDERS = True
 SIMPLE_HISTORY_DATE_INDEX = "Composite"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# Login lockout (django-axes): 5 failed attempts per username and address, then 15 minutes' wait.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "drechtsteden.security.blokkade_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "drechtsteden.security.client_ip"
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: none, use the
+# connection's address). Set it to exactly the number of proxies you run, or clients can forge it.
+DJANGO_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+
+# Sessions: idle timeout and absolute lifetime, enforced by SessieTijdslimietMiddleware.
+SESSIE_INACTIEF_MAXIMUM = 30 * 60
+SESSIE_MAXIMUM = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSIE_MAXIMUM
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
@@ -136,6 +169,22 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script or style anywhere: scripts and stylesheets come from static/ only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -146,6 +195,13 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The time on every line: the security log must say when, not only who and what.
+    "formatters": {"tijd": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "tijd"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Failed logins, lockouts, refused requests and expired sessions: who, what and when.
+        # Propagates to the root's console handler, which passes on records of any level.
+        "regieportaal.security": {"level": os.environ.get("DJANGO_SECURITY_LOG_LEVEL", "INFO")},
+    },
 }

@@ -62,3 +62,25 @@ def test_without_a_secret_key_and_debug_off_the_portal_refuses_to_start(producti
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_SECRET_KEY ontbreekt" in result.stderr
+
+
+def test_the_demo_secret_key_in_production_is_a_deploy_warning(production_env):
+    from drechtsteden.checks import DEMO_SECRET_KEY
+
+    production_env["DJANGO_SECRET_KEY"] = DEMO_SECRET_KEY
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
+    assert result.returncode != 0
+    assert "drechtsteden.W001" in result.stdout + result.stderr
+
+
+def test_a_policy_allowing_inline_style_is_a_deploy_warning(settings):
+    from drechtsteden.checks import check_content_security_policy
+
+    assert check_content_security_policy(None) == []
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "style-src": ["'self'", "'unsafe-inline'"],
+        }
+    }
+    assert [w.id for w in check_content_security_policy(None)] == ["drechtsteden.W003"]

@@ -1,0 +1,145 @@
+"""Every named URL of the URL configuration, requested by every role, gives the expected status.
+
+The URLs are discovered from the resolver, so a new URL without a row in tests/urltabel.py fails
+here; the expected statuses per role are in that table.
+"""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    AanbevelingFactory,
+    ActiviteitFactory,
+    AdviesFactory,
+    BegrotingFactory,
+    BeoordelingFactory,
+    BesluitFactory,
+    BriefpublicatieFactory,
+    DeelnameFactory,
+    LidmaatschapFactory,
+    MijlpaalFactory,
+    RaadsinformatiebriefFactory,
+    TeamlidFactory,
+    ThemaFactory,
+    ToezeggingFactory,
+    TransitieplanFactory,
+    UserFactory,
+)
+from tests.urltabel import ROLLEN, TABEL, Wereld
+from transitie.registers import kaderwijziging_create
+
+# Django's own admin is tested by Django; static files are served by whitenoise, not by URLs.
+OVERGESLAGEN_NAMESPACES = {"admin"}
+
+
+def url_patronen(resolver: URLResolver | None = None, namespace: str = ""):
+    """(name or None, route) of every URL pattern outside the skipped namespaces."""
+    resolver = resolver or get_resolver()
+    for patroon in resolver.url_patterns:
+        if isinstance(patroon, URLResolver):
+            if patroon.namespace in OVERGESLAGEN_NAMESPACES:
+                continue
+            prefix = f"{namespace}{patroon.namespace}:" if patroon.namespace else namespace
+            yield from url_patronen(patroon, prefix)
+        elif isinstance(patroon, URLPattern):
+            naam = f"{namespace}{patroon.name}" if patroon.name else None
+            yield naam, str(patroon.pattern)
+
+
+def benoemde_urls() -> list[str]:
+    return sorted({naam for naam, _ in url_patronen() if naam})
+
+
+def test_every_url_has_a_name():
+    naamloos = [route for naam, route in url_patronen() if naam is None]
+    assert naamloos == [], f"Geef deze URL's een naam (name=...): {naamloos}"
+
+
+def test_every_named_url_has_a_row_in_the_table():
+    ontbrekend = [naam for naam in benoemde_urls() if naam not in TABEL]
+    assert ontbrekend == [], (
+        "Deze URL's hebben geen rij in tests/urltabel.py; voeg per URL één regel toe, "
+        'bijvoorbeeld "app:naam": Rij(lambda w: {...}, LEZEN):\n  ' + "\n  ".join(ontbrekend)
+    )
+
+
+def test_every_row_of_the_table_is_a_url():
+    verouderd = sorted(set(TABEL) - set(benoemde_urls()))
+    assert verouderd == [], f"Deze rijen in tests/urltabel.py horen bij geen URL meer: {verouderd}"
+
+
+def test_every_row_names_every_role():
+    onvolledig = {naam: set(ROLLEN) - set(rij.verwacht) for naam, rij in TABEL.items()}
+    assert {naam: rollen for naam, rollen in onvolledig.items() if rollen} == {}
+
+
+@pytest.fixture
+def w(drechtsteden, regiekamers) -> Wereld:
+    ambtelijk, bestuurlijk = regiekamers
+    dordrecht = next(g for g in drechtsteden if g.naam == "Dordrecht")
+    thema = ThemaFactory(naam="Economie en vestigingsklimaat")
+    activiteit = ActiviteitFactory(thema=thema, naam="Skills-paspoort", slug="skills-paspoort")
+    andere = ActiviteitFactory(thema=thema, naam="Havenloket", slug="havenloket")
+    derde = ActiviteitFactory(thema=thema, naam="Bedrijventerreinen", slug="bedrijventerreinen")
+    for a in (activiteit, andere, derde):
+        DeelnameFactory(activiteit=a, gemeente=dordrecht)
+    BeoordelingFactory(activiteit=activiteit, compleet=True, ingediend_op=None)
+    teamlid = UserFactory(username="ambtenaar-dordrecht", ambtenaar=True, gemeente=dordrecht)
+    TeamlidFactory(thema=thema, gebruiker=teamlid)
+    buitenstaander = UserFactory(username="ambtenaar-sliedrecht", ambtenaar=True)
+    TeamlidFactory(thema=ThemaFactory(naam="Wonen"), gebruiker=buitenstaander)
+    regisseur = UserFactory(username="regisseur-dordrecht", regisseur=True, gemeente=dordrecht)
+    LidmaatschapFactory(regiekamer=ambtelijk, gebruiker=regisseur, gemeente=dordrecht)
+    wethouder = UserFactory(username="wethouder-dordrecht", wethouder=True, gemeente=dordrecht)
+    LidmaatschapFactory(regiekamer=bestuurlijk, gebruiker=wethouder, gemeente=dordrecht)
+    geadviseerd = BeoordelingFactory(activiteit=andere, geadviseerd=True)
+    AdviesFactory(beoordeling=geadviseerd, gegeven_door=regisseur)
+    plan = TransitieplanFactory()
+    BegrotingFactory()
+    gepubliceerd = RaadsinformatiebriefFactory(gepubliceerd=True, secties=True)
+    raadslid = UserFactory(username="raadslid-dordrecht", raadslid=True, gemeente=dordrecht)
+    return Wereld(
+        dordrecht=dordrecht,
+        thema=thema,
+        activiteit=activiteit,
+        ingediend=BeoordelingFactory(activiteit=derde, ingediend=True),
+        geadviseerd=geadviseerd,
+        besluit=BesluitFactory(),
+        mijlpaal=MijlpaalFactory(aanbeveling=AanbevelingFactory(transitieplan=plan)),
+        concept_brief=RaadsinformatiebriefFactory(secties=True),
+        publicatie=BriefpublicatieFactory(brief=gepubliceerd, gemeente=dordrecht),
+        kaderwijziging=kaderwijziging_create(
+            acting_user=regisseur, titel="Kader 2025", datum=datetime.date(2025, 1, 15)
+        ),
+        toezegging=ToezeggingFactory(brief=gepubliceerd),
+        gebruikers={
+            "teamlid": teamlid,
+            "buitenstaander": buitenstaander,
+            "regisseur": regisseur,
+            "wethouder": wethouder,
+            "raadslid": raadslid,
+            "beheerder": UserFactory(username="beheerder", beheerder=True),
+        },
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", sorted(TABEL))
+def test_status_per_role(w, naam):
+    rij = TABEL[naam]
+    url = reverse(naam, kwargs=rij.kwargs(w))
+    fouten = []
+    for rol in ROLLEN:
+        client = Client()
+        if rol != "anoniem":
+            client.force_login(w.gebruikers[rol])
+        response = client.get(url)
+        verwacht = rij.verwacht[rol]
+        if response.status_code != verwacht:
+            fouten.append(f"{rol}: {response.status_code}, verwacht {verwacht}")
+        elif rol == "anoniem" and verwacht == 302:
+            assert response["Location"].startswith(f"{reverse('login')}?next="), url
+    assert fouten == [], f"GET {url} ({naam}):\n  " + "\n  ".join(fouten)

@@ -1,0 +1,147 @@
+"""The expected status of every named URL for every role, read by tests/test_url_permissions.py.
+
+One row per URL name: `"app:naam": Rij(lambda w: {kwargs from the world w}, {role: status})`.
+The statuses are those of a GET; a POST-only view answers GET with 405. Start a row from one of
+the role sets below and change only what differs, e.g. `{**LEZEN, "raadslid": 403}`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+
+from drechtsteden.models import Gemeente
+from thema.models import Activiteit, Beoordeling, Thema
+from transitie.models import (
+    Besluit,
+    Briefpublicatie,
+    Kaderwijziging,
+    Mijlpaal,
+    Raadsinformatiebrief,
+    Toezegging,
+)
+
+ROLLEN = (
+    "anoniem",
+    "teamlid",  # civil servant in the theme's team
+    "buitenstaander",  # civil servant in another theme's team
+    "regisseur",  # member of the ambtelijke regiekamer
+    "wethouder",  # member of the bestuurlijke regiekamer for Dordrecht
+    "raadslid",  # council member of Dordrecht
+    "beheerder",
+)
+
+
+@dataclass
+class Wereld:
+    """One of everything a URL can point at, and a user per role (Dordrecht where it matters)."""
+
+    dordrecht: Gemeente
+    thema: Thema
+    activiteit: Activiteit  # with a concept review by the team
+    ingediend: Beoordeling  # submitted, waiting for advice
+    geadviseerd: Beoordeling  # advised, on the aldermen's agenda
+    besluit: Besluit
+    mijlpaal: Mijlpaal
+    concept_brief: Raadsinformatiebrief
+    publicatie: Briefpublicatie  # of a published letter, for Dordrecht
+    kaderwijziging: Kaderwijziging  # put to the seven councils
+    toezegging: Toezegging  # open, of the published letter
+    gebruikers: dict[str, AbstractUser]
+
+
+@dataclass(frozen=True)
+class Rij:
+    kwargs: Callable[[Wereld], dict[str, Any]]
+    verwacht: dict[str, int]
+
+
+def geen(w: Wereld) -> dict[str, Any]:
+    return {}
+
+
+def thema(w: Wereld) -> dict[str, Any]:
+    return {"slug": w.thema.slug}
+
+
+def activiteit(w: Wereld) -> dict[str, Any]:
+    return {"slug": w.thema.slug, "activiteit": w.activiteit.slug}
+
+
+def brief(w: Wereld) -> dict[str, Any]:
+    return {"letter_id": w.concept_brief.uuid}
+
+
+def publicatie(w: Wereld) -> dict[str, Any]:
+    return {"publicatie_id": w.publicatie.uuid}
+
+
+def rollen(standaard: int, anoniem: int = 302, **afwijkend: int) -> dict[str, int]:
+    """Every logged-in role gets `standaard` unless named; anonymous users go to the login page."""
+    return {"anoniem": anoniem, **dict.fromkeys(ROLLEN[1:], standaard), **afwijkend}
+
+
+LEZEN = rollen(200)
+TEAM = rollen(403, teamlid=200)
+AMBTELIJK = rollen(403, regisseur=200, beheerder=200)
+BESTUURLIJK = rollen(403, wethouder=200, beheerder=200)
+GEEN_RAADSLID = rollen(200, raadslid=403)
+ALLEEN_POST = rollen(405)
+# A raadslid never sees a concept letter: it does not exist for him.
+CONCEPT_BRIEF = rollen(200, raadslid=404)
+OPSTELLEN = rollen(200, wethouder=403, raadslid=403)
+REGIEKAMERS = rollen(403, regisseur=200, wethouder=200, beheerder=200)
+
+TABEL: dict[str, Rij] = {
+    "dashboard": Rij(geen, LEZEN),
+    "login": Rij(geen, rollen(302, anoniem=200)),
+    "logout": Rij(geen, ALLEEN_POST),
+    # thema
+    "thema:overzicht": Rij(geen, LEZEN),
+    "thema:export_csv": Rij(geen, LEZEN),
+    "thema:export_xlsx": Rij(geen, LEZEN),
+    "thema:detail": Rij(thema, LEZEN),
+    "thema:activiteit": Rij(activiteit, LEZEN),
+    "thema:geschiedenis": Rij(activiteit, LEZEN),
+    "thema:beoordelen": Rij(activiteit, TEAM),
+    "thema:indienen": Rij(activiteit, TEAM),
+    # regiekamers and decisions
+    "regiekamer:overzicht": Rij(geen, LEZEN),
+    "regiekamer:wachtrij": Rij(geen, AMBTELIJK),
+    "regiekamer:advies": Rij(lambda w: {"pk": w.ingediend.pk}, AMBTELIJK),
+    "regiekamer:stemmen": Rij(geen, {**AMBTELIJK, "wethouder": 200}),
+    "regiekamer:stem": Rij(lambda w: {"pk": w.geadviseerd.pk}, ALLEEN_POST),
+    "besluiten:lijst": Rij(geen, LEZEN),
+    "besluiten:export_csv": Rij(geen, LEZEN),
+    "besluiten:export_xlsx": Rij(geen, LEZEN),
+    "besluiten:detail": Rij(lambda w: {"pk": w.besluit.pk}, LEZEN),
+    # plan and finance
+    "plan:overzicht": Rij(geen, GEEN_RAADSLID),
+    "plan:mijlpaal_aftekenen": Rij(lambda w: {"pk": w.mijlpaal.pk}, BESTUURLIJK),
+    "financien:overzicht": Rij(geen, GEEN_RAADSLID),
+    "financien:gemeente": Rij(lambda w: {"slug": w.dordrecht.slug}, GEEN_RAADSLID),
+    "financien:kaderwijziging_nieuw": Rij(geen, REGIEKAMERS),
+    "financien:raadsbesluit": Rij(
+        lambda w: {"pk": w.kaderwijziging.pk, "gemeente": w.dordrecht.slug}, REGIEKAMERS
+    ),
+    # raadsinformatiebrieven
+    "brieven:lijst": Rij(geen, LEZEN),
+    "brieven:nieuw": Rij(geen, OPSTELLEN),
+    "brieven:detail": Rij(brief, CONCEPT_BRIEF),
+    "brieven:bewerken": Rij(brief, OPSTELLEN),
+    "brieven:publiceren": Rij(
+        brief, {**CONCEPT_BRIEF, "teamlid": 403, "buitenstaander": 403, "regisseur": 403}
+    ),
+    "brieven:voorbeeld": Rij(lambda w: {**brief(w), "gemeente": w.dordrecht.slug}, CONCEPT_BRIEF),
+    "brieven:download": Rij(publicatie, LEZEN),
+    "brieven:open_data_json": Rij(publicatie, LEZEN),
+    "brieven:open_data_csv": Rij(publicatie, LEZEN),
+    "brieven:corrigeren": Rij(brief, ALLEEN_POST),
+    "brieven:toezeggingen": Rij(geen, GEEN_RAADSLID),
+    "brieven:toezegging_nieuw": Rij(geen, rollen(200, wethouder=403, raadslid=403)),
+    "brieven:toezegging_afdoen": Rij(lambda w: {"pk": w.toezegging.pk}, REGIEKAMERS),
+    # audit log
+    "historie:lijst": Rij(geen, REGIEKAMERS),
+    "historie:export_csv": Rij(geen, REGIEKAMERS),
+}
