@@ -8,7 +8,7 @@ and only the theme's team edits.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -237,20 +237,36 @@ def access_thema(*, user: User, slug: str) -> Thema:
         raise Http404(_("Dit thema bestaat niet.")) from None
 
 
+def hele_euros(bedrag: Decimal) -> str:
+    """An amount rounded to whole euros with Dutch thousands dots, as floatformat:"0g" writes it."""
+    afgerond = int(bedrag.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{afgerond:,}".replace(",", ".")
+
+
 def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
     """The theme's activities with participants, partners and their current review's state.
 
-    Each carries `huidige_status`, `huidige_voorstel` and `huidige_ronde` and their labels.
+    Each carries `huidige_status`, `huidige_voorstel` and `huidige_ronde` and their labels,
+    `bijdragen` (each participating municipality's name and yearly contribution in whole euros,
+    by name) and `partner_namen` (by name). Participants and partners are read as values, one
+    query each: the theme page shows only these, and model instances would cost most of its time.
     """
-    activiteiten = list(
-        _met_huidige_beoordeling(
-            user,
-            thema.activiteiten.prefetch_related(
-                Prefetch("deelnames", queryset=Deelname.objects.select_related("gemeente")),
-                Prefetch("partners", queryset=Partner.objects.order_by("naam")),
-            ).order_by("naam"),
-        )
-    )
+    activiteiten = list(_met_huidige_beoordeling(user, thema.activiteiten.order_by("naam")))
+    ids = [activiteit.pk for activiteit in activiteiten]
+    bijdragen: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for activiteit_id, naam, bedrag in (
+        Deelname.objects.filter(activiteit_id__in=ids)
+        .order_by("gemeente__naam", "pk")
+        .values_list("activiteit_id", "gemeente__naam", "jaarlijkse_bijdrage")
+    ):
+        bijdragen[activiteit_id].append((naam, hele_euros(bedrag)))
+    partner_namen: dict[int, list[str]] = defaultdict(list)
+    for activiteit_id, naam in (
+        Activiteit.partners.through.objects.filter(activiteit_id__in=ids)
+        .order_by("partner__naam", "pk")
+        .values_list("activiteit_id", "partner__naam")
+    ):
+        partner_namen[activiteit_id].append(naam)
     for activiteit in activiteiten:
         activiteit.huidige_status_label = (
             BeoordelingStatus(activiteit.huidige_status).label if activiteit.huidige_status else ""
@@ -258,6 +274,8 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
         activiteit.huidige_voorstel_label = (
             Voorstel(activiteit.huidige_voorstel).label if activiteit.huidige_voorstel else ""
         )
+        activiteit.bijdragen = bijdragen[activiteit.pk]
+        activiteit.partner_namen = partner_namen[activiteit.pk]
     return activiteiten
 
 
