@@ -13,7 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.constants import Rol
@@ -120,6 +122,7 @@ class ThemaRegel:
     thema: Thema
     aantallen: dict[str, int]
     tellingen: tuple[int, ...]  # the counts in the order of the overview's columns
+    url: str = ""  # the theme's page
 
     @property
     def totaal(self) -> int:
@@ -135,10 +138,6 @@ class ThemaRegel:
         return round(100 * self.verder / self.totaal) if self.totaal else 0
 
     # The row's text, prepared here so the overview's template renders each row with few nodes.
-
-    @property
-    def url(self) -> str:
-        return self.thema.get_absolute_url()
 
     @property
     def getallen(self) -> tuple[int, ...]:
@@ -157,11 +156,11 @@ class ThemaRegel:
 
     @property
     def voortgang_label(self) -> str:
-        return _("Voortgang %(thema)s") % {"thema": self.thema.naam}
+        return gettext("Voortgang %(thema)s") % {"thema": self.thema.naam}
 
     @property
     def voortgang_tekst(self) -> str:
-        return _("%(verder)s van %(totaal)s ingediend of verder") % {
+        return gettext("%(verder)s van %(totaal)s ingediend of verder") % {
             "verder": self.verder,
             "totaal": self.totaal,
         }
@@ -214,11 +213,13 @@ def thema_overview(*, user: User, filters: Filters) -> Overzicht:
     if filters.actief:
         themas = themas.filter(pk__in=list(per_thema))
     kolommen = status_kolommen(user)
+    # One reverse() for all rows: a slug needs no quoting in a path.
+    url = reverse("thema:detail", kwargs={"slug": "slug"}).removesuffix("slug/")
     regels = []
     for thema in themas:
         aantallen = dict(per_thema.get(thema.pk, {}))
         tellingen = tuple(aantallen.get(kolom.status, 0) for kolom in kolommen)
-        regels.append(ThemaRegel(thema, aantallen, tellingen))
+        regels.append(ThemaRegel(thema, aantallen, tellingen, url=f"{url}{thema.slug}/"))
     return Overzicht(
         kolommen=kolommen,
         regels=tuple(regels),
