@@ -249,8 +249,9 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
 
     Each carries `huidige_status`, `huidige_voorstel` and `huidige_ronde` and their labels,
     `bijdragen` (each participating municipality's name and yearly contribution in whole euros,
-    by name) and `partner_namen` (by name). Participants and partners are read as values, one
-    query each: the theme page shows only these, and model instances would cost most of its time.
+    by name), `partner_namen` (by name), and the URLs of its page and its review form.
+    Participants and partners are read as values, one query each: the theme page shows only
+    these, and model instances would cost most of its time.
     """
     activiteiten = list(_met_huidige_beoordeling(user, thema.activiteiten.order_by("naam")))
     ids = [activiteit.pk for activiteit in activiteiten]
@@ -268,7 +269,13 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
         .values_list("activiteit_id", "partner__naam")
     ):
         partner_namen[activiteit_id].append(naam)
+    # One reverse() per URL name for all activities: a slug needs no quoting in a path.
+    slugs = {"slug": thema.slug, "activiteit": "activiteit"}
+    pagina = reverse("thema:activiteit", kwargs=slugs).removesuffix("activiteit/")
+    beoordelen = reverse("thema:beoordelen", kwargs=slugs).removesuffix("activiteit/beoordeling/")
     for activiteit in activiteiten:
+        activiteit.url = f"{pagina}{activiteit.slug}/"
+        activiteit.beoordelen_url = f"{beoordelen}{activiteit.slug}/beoordeling/"
         activiteit.huidige_status_label = (
             BeoordelingStatus(activiteit.huidige_status).label if activiteit.huidige_status else ""
         )
