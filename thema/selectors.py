@@ -15,7 +15,6 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.constants import Rol
@@ -152,17 +151,6 @@ class ThemaRegel:
             "max": str(self.totaal or 1),
             "value": str(self.verder),
             "procent": str(self.procent),
-        }
-
-    @property
-    def voortgang_label(self) -> str:
-        return gettext("Voortgang %(thema)s") % {"thema": self.thema.naam}
-
-    @property
-    def voortgang_tekst(self) -> str:
-        return gettext("%(verder)s van %(totaal)s ingediend of verder") % {
-            "verder": self.verder,
-            "totaal": self.totaal,
         }
 
 

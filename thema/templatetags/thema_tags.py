@@ -1,8 +1,10 @@
 """Template filters and tags of the theme pages: a score in words, a row of the overview."""
 
+import html
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from thema.constants import Score
 
@@ -35,20 +37,27 @@ THEMA_REGEL = """<tr>
               </tr>"""
 
 
-@register.simple_tag
-def thema_regel(regel) -> SafeString:
+@register.simple_tag(takes_context=True)
+def thema_regel(context: template.Context, regel) -> SafeString:
     """The overview's row of one theme: its name, the counts and the progress bar."""
+    # Translated once per page, not once per row.
+    teksten = context.render_context.get(THEMA_REGEL)
+    if teksten is None:
+        teksten = context.render_context[THEMA_REGEL] = (
+            gettext("Voortgang %(thema)s"),
+            gettext("%(verder)s van %(totaal)s ingediend of verder"),
+        )
     voortgang = regel.voortgang
     cellen = "".join(f'<td class="rp-num">{int(getal)}</td>' for getal in regel.getallen)
     return mark_safe(
         THEMA_REGEL.format(
-            url=escape(regel.url),
-            naam=escape(regel.thema.naam),
+            url=html.escape(regel.url),
+            naam=html.escape(regel.thema.naam),
             cellen=cellen,
             max=voortgang["max"],
             value=voortgang["value"],
-            label=escape(regel.voortgang_label),
+            label=html.escape(teksten[0] % {"thema": regel.thema.naam}),
             procent=voortgang["procent"],
-            tekst=escape(regel.voortgang_tekst),
+            tekst=html.escape(teksten[1] % {"verder": regel.verder, "totaal": regel.totaal}),
         )
     )
