@@ -241,8 +241,18 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
     Participants and partners are read as values, one query each: the theme page shows only
     these, and model instances would cost most of its time.
     """
-    activiteiten = list(_met_huidige_beoordeling(user, thema.activiteiten.order_by("naam")))
+    activiteiten = list(thema.activiteiten.order_by("naam"))
     ids = [activiteit.pk for activiteit in activiteiten]
+    # The current review is the highest visible round: one query, the last row per activity wins
+    # (the same as _met_huidige_beoordeling's subqueries, without three of them per activity).
+    huidige: dict[int, tuple] = {}
+    for activiteit_id, *velden in (
+        zichtbare_beoordelingen(user)
+        .filter(activiteit_id__in=ids)
+        .order_by("activiteit_id", "ronde")
+        .values_list("activiteit_id", "status", "voorstel", "ronde")
+    ):
+        huidige[activiteit_id] = velden
     bijdragen: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for activiteit_id, naam, bedrag in (
         Deelname.objects.filter(activiteit_id__in=ids)
@@ -262,6 +272,9 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
     pagina = reverse("thema:activiteit", kwargs=slugs).removesuffix("activiteit/")
     beoordelen = reverse("thema:beoordelen", kwargs=slugs).removesuffix("activiteit/beoordeling/")
     for activiteit in activiteiten:
+        status, voorstel, ronde = huidige.get(activiteit.pk, (None, None, None))
+        activiteit.huidige_status, activiteit.huidige_voorstel = status, voorstel
+        activiteit.huidige_ronde = ronde
         activiteit.url = f"{pagina}{activiteit.slug}/"
         activiteit.beoordelen_url = f"{beoordelen}{activiteit.slug}/beoordeling/"
         activiteit.huidige_status_label = (
