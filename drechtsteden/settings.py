@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for the TemplatesSetting form renderer
     "simple_history",
     "axes",
     "csp",
@@ -97,6 +98,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Forms render with the project's engine, so templates/django/forms/widgets/ overrides Django's
+# widget templates with flatter ones (same HTML, no include per option; see formulier.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -8,7 +8,7 @@ and only the theme's team edits.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -121,6 +121,7 @@ class ThemaRegel:
     thema: Thema
     aantallen: dict[str, int]
     tellingen: tuple[int, ...]  # the counts in the order of the overview's columns
+    url: str = ""  # the theme's page
 
     @property
     def totaal(self) -> int:
@@ -134,6 +135,23 @@ class ThemaRegel:
     @property
     def procent(self) -> int:
         return round(100 * self.verder / self.totaal) if self.totaal else 0
+
+    # The row's text, prepared here so the overview's template renders each row with few nodes.
+
+    @property
+    def getallen(self) -> tuple[int, ...]:
+        """The numbers of the row's cells: the total, then the counts per column."""
+        return (self.totaal, *self.tellingen)
+
+    @property
+    def voortgang(self) -> dict[str, str]:
+        """The progress bar's max, value and percentage, as text (numbers would be localized one
+        by one in the template)."""
+        return {
+            "max": str(self.totaal or 1),
+            "value": str(self.verder),
+            "procent": str(self.procent),
+        }
 
 
 @dataclass(frozen=True)
@@ -183,11 +201,13 @@ def thema_overview(*, user: User, filters: Filters) -> Overzicht:
     if filters.actief:
         themas = themas.filter(pk__in=list(per_thema))
     kolommen = status_kolommen(user)
+    # One reverse() for all rows: a slug needs no quoting in a path.
+    url = reverse("thema:detail", kwargs={"slug": "slug"}).removesuffix("slug/")
     regels = []
     for thema in themas:
         aantallen = dict(per_thema.get(thema.pk, {}))
         tellingen = tuple(aantallen.get(kolom.status, 0) for kolom in kolommen)
-        regels.append(ThemaRegel(thema, aantallen, tellingen))
+        regels.append(ThemaRegel(thema, aantallen, tellingen, url=f"{url}{thema.slug}/"))
     return Overzicht(
         kolommen=kolommen,
         regels=tuple(regels),
@@ -206,27 +226,65 @@ def access_thema(*, user: User, slug: str) -> Thema:
         raise Http404(_("Dit thema bestaat niet.")) from None
 
 
+def hele_euros(bedrag: Decimal) -> str:
+    """An amount rounded to whole euros with Dutch thousands dots, as floatformat:"0g" writes it."""
+    afgerond = int(bedrag.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"{afgerond:,}".replace(",", ".")
+
+
 def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
     """The theme's activities with participants, partners and their current review's state.
 
-    Each carries `huidige_status`, `huidige_voorstel` and `huidige_ronde` and their labels.
+    Each carries `huidige_status`, `huidige_voorstel` and `huidige_ronde` and their labels,
+    `bijdragen` (each participating municipality's name and yearly contribution in whole euros,
+    by name), `partner_namen` (by name), and the URLs of its page and its review form.
+    Participants and partners are read as values, one query each: the theme page shows only
+    these, and model instances would cost most of its time.
     """
-    activiteiten = list(
-        _met_huidige_beoordeling(
-            user,
-            thema.activiteiten.prefetch_related(
-                Prefetch("deelnames", queryset=Deelname.objects.select_related("gemeente")),
-                Prefetch("partners", queryset=Partner.objects.order_by("naam")),
-            ).order_by("naam"),
-        )
-    )
+    activiteiten = list(thema.activiteiten.order_by("naam"))
+    ids = [activiteit.pk for activiteit in activiteiten]
+    # The current review is the highest visible round: one query, the last row per activity wins
+    # (the same as _met_huidige_beoordeling's subqueries, without three of them per activity).
+    huidige: dict[int, tuple] = {}
+    for activiteit_id, *velden in (
+        zichtbare_beoordelingen(user)
+        .filter(activiteit_id__in=ids)
+        .order_by("activiteit_id", "ronde")
+        .values_list("activiteit_id", "status", "voorstel", "ronde")
+    ):
+        huidige[activiteit_id] = velden
+    bijdragen: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for activiteit_id, naam, bedrag in (
+        Deelname.objects.filter(activiteit_id__in=ids)
+        .order_by("gemeente__naam", "pk")
+        .values_list("activiteit_id", "gemeente__naam", "jaarlijkse_bijdrage")
+    ):
+        bijdragen[activiteit_id].append((naam, hele_euros(bedrag)))
+    partner_namen: dict[int, list[str]] = defaultdict(list)
+    for activiteit_id, naam in (
+        Activiteit.partners.through.objects.filter(activiteit_id__in=ids)
+        .order_by("partner__naam", "pk")
+        .values_list("activiteit_id", "partner__naam")
+    ):
+        partner_namen[activiteit_id].append(naam)
+    # One reverse() per URL name for all activities: a slug needs no quoting in a path.
+    slugs = {"slug": thema.slug, "activiteit": "activiteit"}
+    pagina = reverse("thema:activiteit", kwargs=slugs).removesuffix("activiteit/")
+    beoordelen = reverse("thema:beoordelen", kwargs=slugs).removesuffix("activiteit/beoordeling/")
     for activiteit in activiteiten:
+        status, voorstel, ronde = huidige.get(activiteit.pk, (None, None, None))
+        activiteit.huidige_status, activiteit.huidige_voorstel = status, voorstel
+        activiteit.huidige_ronde = ronde
+        activiteit.url = f"{pagina}{activiteit.slug}/"
+        activiteit.beoordelen_url = f"{beoordelen}{activiteit.slug}/beoordeling/"
         activiteit.huidige_status_label = (
             BeoordelingStatus(activiteit.huidige_status).label if activiteit.huidige_status else ""
         )
         activiteit.huidige_voorstel_label = (
             Voorstel(activiteit.huidige_voorstel).label if activiteit.huidige_voorstel else ""
         )
+        activiteit.bijdragen = bijdragen[activiteit.pk]
+        activiteit.partner_namen = partner_namen[activiteit.pk]
     return activiteiten
 
 
