@@ -285,7 +285,39 @@ def _log_in(page: Page, username: str) -> None:
     page.wait_for_url(lambda url: not url.rstrip("/").endswith("inloggen"))
 
 
+# Playwright injects this through the DevTools protocol, which the Content-Security-Policy does not
+# govern: it records every violation of the policy on the page.
+CSP_LUISTERAAR = """
+window.__cspSchendingen = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspSchendingen.push(`${e.violatedDirective} ${e.blockedURI} regel ${e.lineNumber}`);
+});
+"""
+# The page keeps to the policy and is styled: the portal's stylesheet loaded, with rules, and
+# applied (the body's default 8px margin is gone).
+CSP_EN_OPMAAK = """() => ({
+  schendingen: window.__cspSchendingen,
+  portaalCss: [...document.styleSheets].some(
+    (blad) => (blad.href || "").endsWith("/css/portaal.css") && blad.cssRules.length > 0
+  ),
+  marge: getComputedStyle(document.body).marginTop,
+})"""
+
+
+def _beleid_en_opmaak(page: Page, console: list[str]) -> list[str]:
+    """What broke the Content-Security-Policy or the styling on this page, and console errors."""
+    toestand = page.evaluate(CSP_EN_OPMAAK)
+    problemen = [f"CSP-schending: {s}" for s in toestand["schendingen"]] + console
+    if not toestand["portaalCss"] or toestand["marge"] != "0px":
+        problemen.append(
+            f"niet opgemaakt: portaal.css {toestand['portaalCss']}, {toestand['marge']}"
+        )
+    console.clear()
+    return problemen
+
+
 def test_every_page_passes_axe_and_vnu(browser: Browser, live_server, wereld, tmp_path):
+    """axe-core, the Nu Html Checker, and the Content-Security-Policy, on every page."""
     per_rol: dict[str, list[tuple[str, str, int]]] = {rol: [] for rol in GEBRUIKERS}
     for naam, (kwargs, rollen) in PAGES.items():
         for rol in rollen:
@@ -294,12 +326,21 @@ def test_every_page_passes_axe_and_vnu(browser: Browser, live_server, wereld, tm
         per_rol[rol].append((naam, pad(wereld), status))
     fouten: list[str] = []
     html: dict[Path, str] = {}
+    console: list[str] = []  # this page's errors in the browser (a refused resource aside)
+
+    def op_console(bericht) -> None:
+        if bericht.type == "error" and "Failed to load resource" not in bericht.text:
+            console.append(bericht.text)
+
     for rol, adressen in per_rol.items():
         # One context per role: the role logs in once and keeps its session for every page.
         context = with_axe(
             browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="nl-NL")
         )
+        context.add_init_script(CSP_LUISTERAAR)
         page = context.new_page()
+        page.on("console", op_console)
+        page.on("pageerror", lambda fout: console.append(str(fout)))
         if GEBRUIKERS[rol]:
             _log_in(page, GEBRUIKERS[rol])
         for naam, pad, verwacht in adressen:
@@ -309,6 +350,8 @@ def test_every_page_passes_axe_and_vnu(browser: Browser, live_server, wereld, tm
                 status = response.status if response else "geen antwoord"
                 fouten.append(f"{waar}: status {status}, uitgekomen op {page.url}")
                 continue
+            if problemen := _beleid_en_opmaak(page, console):
+                fouten.append(f"{waar}:\n" + "\n".join(problemen))
             if schendingen := axe_violations(page):
                 fouten.append(f"axe-core, {waar}:\n" + "\n".join(schendingen))
             bestand = tmp_path / f"{rol}--{naam.replace(':', '--')}.html"
