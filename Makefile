@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench browser clean
+.PHONY: run test lint install install-test migrate seed bench bench-brieven browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/themas.py
+
+# Letters: render time and memory with 10/100/500 decisions, and the download over gunicorn.
+bench-brieven: $(TEST_STAMP)
+	$(BIN)/python benchmarks/brieven.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3
