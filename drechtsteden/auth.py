@@ -6,10 +6,41 @@ below live on that object only: nothing is kept between requests, so a role or p
 away counts from the very next request. Permissions are still checked on every request.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.db.models import CharField, F, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+
+@functools.cache
+def _rechten_sql() -> str:
+    """One statement for a user's roles with their permissions, plus his own permissions.
+
+    Written out once instead of built by the ORM on every request: compiling the equivalent
+    queryset cost more than running it. Table names come from the models.
+    """
+    user_model = get_user_model()
+    q = connection.ops.quote_name
+    ug = q(user_model.groups.through._meta.db_table)
+    up = q(user_model.user_permissions.through._meta.db_table)
+    gp = q(Group.permissions.through._meta.db_table)
+    g, p, ct = q(Group._meta.db_table), q(Permission._meta.db_table), q(ContentType._meta.db_table)
+    return (
+        f"SELECT {g}.name, {ct}.app_label, {p}.codename FROM {ug} "
+        f"INNER JOIN {g} ON {g}.id = {ug}.group_id "
+        f"LEFT OUTER JOIN {gp} ON {gp}.group_id = {g}.id "
+        f"LEFT OUTER JOIN {p} ON {p}.id = {gp}.permission_id "
+        f"LEFT OUTER JOIN {ct} ON {ct}.id = {p}.content_type_id "
+        f"WHERE {ug}.user_id = %s "
+        f"UNION ALL "
+        f"SELECT NULL, {ct}.app_label, {p}.codename FROM {up} "
+        f"INNER JOIN {p} ON {p}.id = {up}.permission_id "
+        f"INNER JOIN {ct} ON {ct}.id = {p}.content_type_id "
+        f"WHERE {up}.user_id = %s"
+    )
 
 
 def load_roles_and_permissions(user) -> None:
@@ -17,23 +48,11 @@ def load_roles_and_permissions(user) -> None:
     query, and keep them on this user object as `_rollen` and in ModelBackend's own caches."""
     if hasattr(user, "_rollen"):
         return
-    # order_by(): Permission's default ordering is not allowed inside a UNION.
-    van_rollen = (
-        Group.objects.filter(user=user)
-        .order_by()
-        .values_list(
-            F("name"), F("permissions__content_type__app_label"), F("permissions__codename")
-        )
-    )
-    eigen = (
-        Permission.objects.filter(user=user)
-        .order_by()
-        .values_list(
-            Value(None, output_field=CharField()), F("content_type__app_label"), F("codename")
-        )
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(_rechten_sql(), [user.pk, user.pk])
+        rijen = cursor.fetchall()
     rollen, rol_rechten, eigen_rechten = set(), set(), set()
-    for rol, app_label, codename in van_rollen.union(eigen, all=True):
+    for rol, app_label, codename in rijen:
         if rol is not None:
             rollen.add(rol)
         if codename is not None:

@@ -46,7 +46,7 @@ def test_a_download_takes_four_queries_session_user_rights_and_the_pdf(
     assert tabellen == [
         '"django_session"',
         '"auth_user"',
-        '"auth_group"',
+        '"auth_user_groups"',
         '"transitie_briefpublicatie"',
     ]
 
