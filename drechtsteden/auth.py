@@ -67,13 +67,12 @@ def load_roles_and_permissions(user) -> None:
 class PortaalBackend(ModelBackend):
     def get_user(self, user_id):
         """The session's user with his profile and municipality, in one query."""
-        user = (
-            get_user_model()
-            ._default_manager.select_related("profiel__gemeente")
-            .filter(pk=user_id)
-            .first()
-        )
-        if user is None or not self.user_can_authenticate(user):
+        user_model = get_user_model()
+        try:
+            user = user_model._default_manager.select_related("profiel__gemeente").get(pk=user_id)
+        except user_model.DoesNotExist:
+            return None
+        if not self.user_can_authenticate(user):
             return None
         profiel = getattr(user, "profiel", None)  # None when the user has no profile
         user._gemeente = profiel.gemeente if profiel is not None else None

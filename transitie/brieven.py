@@ -98,10 +98,10 @@ def access_publicatie(
         publicaties = publicaties.only(*velden)
     else:
         publicaties = publicaties.select_related("brief", "gemeente")
-    publicatie = publicaties.filter(uuid=publicatie_id).first()
-    if publicatie is None:
-        raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien."))
-    return publicatie
+    try:
+        return publicaties.get(uuid=publicatie_id)
+    except Briefpublicatie.DoesNotExist:
+        raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien.")) from None
 
 
 # Services
