@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench bench-brieven browser clean
+.PHONY: run test lint install install-test migrate seed bench bench-brieven bench-historie browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,9 @@ bench: $(TEST_STAMP)
 # Letters: render time and memory with 10/100/500 decisions, and the download over gunicorn.
 bench-brieven: $(TEST_STAMP)
 	$(BIN)/python benchmarks/brieven.py $(BENCH_ARGS)
+
+bench-historie: $(TEST_STAMP)
+	$(BIN)/python benchmarks/historie.py
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3

@@ -63,3 +63,69 @@ class Profiel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gebruiker.get_full_name() or self.gebruiker.get_username()}"
+
+
+class Historieregel(models.Model):
+    """One row per history row of every historied model: the audit log's index and its hash chain.
+
+    The index is written in the transaction of the history row it describes (a signal of
+    django-simple-history); `hash` covers that row's content and the previous index row's hash, so a
+    changed or removed history row breaks the chain (`manage.py controleer_historie`).
+    """
+
+    soort = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("soort object"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    historie_id = models.BigIntegerField(_("historie-id"))
+    object_id = models.BigIntegerField(_("object-id"))
+    object_naam = models.CharField(_("object"), max_length=255)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    gebruikersnaam = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    type = models.CharField(_("soort wijziging"), max_length=1)
+    datum = models.DateTimeField(_("datum"))
+    reden = models.TextField(_("reden"), blank=True)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+    vorige_hash = models.CharField(_("vorige hash"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("historieregel")
+        verbose_name_plural = _("historieregels")
+        ordering = ["-datum", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soort", "historie_id"], name="historieregel_een_per_historierij"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(type__in=["+", "~", "-"]), name="historieregel_type"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["datum", "id"], name="historieregel_datum"),
+            models.Index(fields=["gebruiker", "datum", "id"], name="historieregel_gebruiker"),
+            models.Index(fields=["gemeente", "datum", "id"], name="historieregel_gemeente"),
+            models.Index(fields=["soort", "datum", "id"], name="historieregel_soort"),
+            models.Index(fields=["soort", "object_id", "datum", "id"], name="historieregel_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_naam} ({self.type}, {self.datum:%Y-%m-%d %H:%M})"

@@ -409,6 +409,18 @@ class BesluitFactory(ModelFactory):
         )
 
 
+def besluit_met_stemmen(stemmen: dict, *, verworpen: bool = False, **beoordeling) -> Besluit:
+    """A decision taken in the portal's order: the votes on the advised proposal first, then the
+    decision (a decided proposal takes no more votes). `stemmen` maps a gemeente to a choice."""
+    voorstel = BeoordelingFactory(geadviseerd=True, **beoordeling)
+    for gemeente, keuze in stemmen.items():
+        StemFactory(beoordeling=voorstel, gemeente=gemeente, keuze=keuze)
+    voorstel.status = BeoordelingStatus.AFGEWEZEN if verworpen else BeoordelingStatus.VASTGESTELD
+    voorstel.save()
+    uitkomst = BesluitUitkomst.VERWORPEN if verworpen else BesluitUitkomst.AANGENOMEN
+    return BesluitFactory(beoordeling=voorstel, uitkomst=uitkomst)
+
+
 # transitie: the plan
 
 
@@ -531,7 +543,11 @@ class BijdrageFactory(ModelFactory):
 
 
 class RaadsinformatiebriefFactory(ModelFactory):
-    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections."""
+    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections.
+
+    A published letter is written as a draft first and published after its sections are added,
+    as the portal does: the sections of a published letter cannot be written any more.
+    """
 
     class Meta:
         model = Raadsinformatiebrief
@@ -552,6 +568,27 @@ class RaadsinformatiebriefFactory(ModelFactory):
         if create and extracted:
             for soort in SectieSoort:
                 BriefsectieFactory(brief=obj, soort=soort)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        publicatie = {}
+        if kwargs.get("status") == BriefStatus.GEPUBLICEERD:
+            publicatie = {
+                "status": kwargs.pop("status"),
+                "gepubliceerd_op": kwargs.pop("gepubliceerd_op", None),
+            }
+        instance = super()._create(model_class, *args, **kwargs)
+        instance._factory_publicatie = publicatie
+        return instance
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        publicatie = getattr(instance, "_factory_publicatie", None)
+        if create and publicatie:
+            for veld, waarde in publicatie.items():
+                setattr(instance, veld, waarde)
+            instance.save()
 
 
 class BriefsectieFactory(ModelFactory):

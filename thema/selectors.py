@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -495,3 +496,30 @@ def beoordeling_versies(*, user: User, activiteit: Activiteit) -> list[Versie]:
         )
     versies.reverse()
     return versies
+
+
+# The audit log links each change to the history tab of its activity.
+
+
+def _history_urls(model, path: str):
+    """Object ids -> the history tab of the activity reached through `path`, in one query."""
+
+    def urls(ids: list[int]) -> dict[int, str]:
+        rows = model.objects.filter(pk__in=ids).values_list(
+            "pk", f"{path}thema__slug", f"{path}slug"
+        )
+        return {
+            pk: reverse("thema:geschiedenis", kwargs={"slug": thema, "activiteit": activiteit})
+            for pk, thema, activiteit in rows
+        }
+
+    return urls
+
+
+HISTORY_TABS = {
+    "thema.Activiteit": _history_urls(Activiteit, ""),
+    "thema.Beoordeling": _history_urls(Beoordeling, "activiteit__"),
+    "thema.FinancieleConsequentie": _history_urls(
+        FinancieleConsequentie, "beoordeling__activiteit__"
+    ),
+}

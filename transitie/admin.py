@@ -1,7 +1,8 @@
 """Admin of the process: regiekamers and members, the plan, the finance, and the letters.
 
 Advice, votes, decisions and published files are written by the portal's services only; the admin
-shows them with their history and changes nothing. A published letter is read-only.
+shows them with their history and changes nothing. A published letter and its sections are
+read-only (OnveranderlijkAdmin), as the model holds them.
 """
 
 from django.contrib import admin
@@ -189,26 +190,39 @@ class BijdrageAdmin(HistoryAdmin):
 # Raadsinformatiebrieven
 
 
-def _is_published(brief: Raadsinformatiebrief | None) -> bool:
-    return brief is not None and brief.status == BriefStatus.GEPUBLICEERD
+class OnveranderlijkAdmin(HistoryAdmin):
+    """An object that the model holds immutable (transitie.models.OnveranderlijkModel) is shown
+    read-only: no change, no delete, no revert from its history."""
+
+    def has_change_permission(self, request, obj=None):
+        return not _onveranderlijk(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _onveranderlijk(obj) and super().has_delete_permission(request, obj)
+
+
+def _onveranderlijk(obj) -> bool:
+    return obj is not None and obj.is_onveranderlijk()
 
 
 class BriefsectieInline(admin.StackedInline):
+    """The sections of the letter on its page: frozen with a published letter."""
+
     model = Briefsectie
     extra = 0
 
     def has_add_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_add_permission(request, obj)
+        return not _onveranderlijk(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_change_permission(request, obj)
+        return not _onveranderlijk(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_delete_permission(request, obj)
+        return not _onveranderlijk(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Raadsinformatiebrief)
-class RaadsinformatiebriefAdmin(HistoryAdmin):
+class RaadsinformatiebriefAdmin(OnveranderlijkAdmin):
     """Publishing is the portal's service (it renders and stores the PDFs), not an admin edit."""
 
     list_display = ["titel", "datum", "status", "gepubliceerd_op"]
@@ -219,28 +233,20 @@ class RaadsinformatiebriefAdmin(HistoryAdmin):
     date_hierarchy = "datum"
     inlines = [BriefsectieInline]
 
-    def has_change_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return not _is_published(obj) and super().has_delete_permission(request, obj)
-
 
 @admin.register(Briefsectie)
-class BriefsectieAdmin(HistoryAdmin):
+class BriefsectieAdmin(OnveranderlijkAdmin):
     list_display = ["brief", "soort"]
     list_filter = ["soort"]
     list_select_related = ["brief"]
     search_fields = ["brief__titel", "tekst"]
     autocomplete_fields = ["brief"]
 
-    def has_change_permission(self, request, obj=None):
-        brief = obj.brief if obj is not None else None
-        return not _is_published(brief) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        brief = obj.brief if obj is not None else None
-        return not _is_published(brief) and super().has_delete_permission(request, obj)
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A section is only added to, or moved to, a letter that is still a draft.
+        if db_field.name == "brief":
+            kwargs["queryset"] = Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Briefpublicatie)

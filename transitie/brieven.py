@@ -3,6 +3,7 @@ and publishing: the seven councils' PDFs rendered once and stored with their ope
 """
 
 import csv
+import datetime
 import hashlib
 import io
 import json
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
+from drechtsteden.services import system_user
 from transitie.constants import BriefStatus, SectieSoort
-from transitie.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief
+from transitie.models import Briefpublicatie, Briefsectie, Onveranderlijk, Raadsinformatiebrief
 from transitie.pdf import letter_render
 
 User = AbstractBaseUser | AnonymousUser
@@ -138,9 +140,7 @@ def _require_drafter(user: AbstractBaseUser) -> None:
 
 def _require_concept(letter: Raadsinformatiebrief) -> None:
     if letter.status != BriefStatus.CONCEPT:
-        raise ValidationError(
-            _("Een gepubliceerde brief verandert niet meer; schrijf een correctie.")
-        )
+        raise Onveranderlijk(Raadsinformatiebrief.onveranderlijk_bericht)
 
 
 def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
@@ -260,18 +260,69 @@ def letter_publish(
         raise PermissionDenied(
             _("Alleen de bestuurlijke regiekamer of een beheerder publiceert een brief.")
         )
+    return _publish(letter, acting_user=acting_user, gepubliceerd_op=timezone.now())
+
+
+@transaction.atomic
+def letter_publish_by_command(
+    *, letter: Raadsinformatiebrief, gepubliceerd_op: datetime.datetime
+) -> list[Briefpublicatie]:
+    """`letter_publish` for a management command, which has no user to check: recorded as the
+    system account, with the date the letter was actually sent (the seed's letter)."""
+    return _publish(letter, acting_user=system_user(), gepubliceerd_op=gepubliceerd_op)
+
+
+def _publish(
+    letter: Raadsinformatiebrief, *, acting_user: AbstractBaseUser, gepubliceerd_op
+) -> list[Briefpublicatie]:
     letter = Raadsinformatiebrief.objects.select_for_update().get(pk=letter.pk)
     _require_concept(letter)
     if not any(s.tekst.strip() for s in letter.secties.all()):
         raise ValidationError(_("Een brief zonder tekst wordt niet gepubliceerd."))
-    nu = timezone.now()
     letter.status = BriefStatus.GEPUBLICEERD
-    letter.gepubliceerd_op = nu
+    letter.gepubliceerd_op = gepubliceerd_op
     letter.versie += 1
     _save(letter, acting_user=acting_user, reden=_("Gepubliceerd"))
     publicaties = []
     for gemeente in drechtsteden_list():
-        publicatie = publicatie_render(letter=letter, gemeente=gemeente, gepubliceerd_op=nu)
+        publicatie = publicatie_render(
+            letter=letter, gemeente=gemeente, gepubliceerd_op=gepubliceerd_op
+        )
         _save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
     return publicaties
+
+
+@transaction.atomic
+def letter_correct(
+    *, acting_user: AbstractBaseUser, letter: Raadsinformatiebrief
+) -> Raadsinformatiebrief:
+    """A draft correction of a published letter: a new letter that refers to it, with its texts
+    and data blocks copied, to be edited and published in its turn.
+
+    A correction still in draft is returned instead of a second one, so a double click makes one.
+    """
+    _require_drafter(acting_user)
+    letter = Raadsinformatiebrief.objects.select_for_update().get(pk=letter.pk)
+    if letter.status != BriefStatus.GEPUBLICEERD:
+        raise ValidationError(_("Alleen een gepubliceerde brief wordt gecorrigeerd."))
+    open_correctie = letter.correcties.filter(status=BriefStatus.CONCEPT).order_by("pk").first()
+    if open_correctie is not None:
+        return open_correctie
+    titel_veld = Raadsinformatiebrief._meta.get_field("titel")
+    invoer = BriefInvoer(
+        titel=(_("Correctie: %(titel)s") % {"titel": letter.titel})[: titel_veld.max_length],
+        onderwerp=letter.onderwerp,
+        datum=timezone.localdate(),
+        secties={sectie.soort: sectie.tekst for sectie in letter.secties.all()},
+        corrigeert=letter,
+        **{blok: getattr(letter, blok) for blok in BLOKKEN},
+    )
+    correctie = Raadsinformatiebrief()
+    _write(
+        correctie,
+        invoer,
+        acting_user,
+        _("Correctie opgesteld van %(titel)s") % {"titel": letter.titel},
+    )
+    return correctie

@@ -4,6 +4,7 @@ finance and the raadsinformatiebrieven."""
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
+from thema.constants import BESLOTEN_STATUSSEN
 from thema.models import Beoordeling, Thema
 from transitie.constants import (
     AdviesOordeel,
@@ -38,6 +40,106 @@ def _non_negative(field: str, name: str) -> models.CheckConstraint:
         name=name,
         violation_error_message=_("Een bedrag kan niet negatief zijn."),
     )
+
+
+# Immutability: decisions and published letters
+
+
+class Onveranderlijk(PermissionDenied):
+    """A taken decision or a published letter: it is neither saved again nor deleted."""
+
+    def __init__(self, bericht: str | None = None) -> None:
+        super().__init__(str(bericht or _("Dit gegeven ligt vast en verandert niet meer.")))
+
+
+class OnveranderlijkQuerySet(models.QuerySet):
+    """Bulk update() and delete() refuse as soon as they would touch an immutable row, so that no
+    bulk path goes around the model's refusal."""
+
+    def _weiger_onveranderlijk(self) -> None:
+        # Django itself refuses update() and delete() on a slice; leave that message to it.
+        if not self.query.is_sliced and self.filter(self.model.onveranderlijk_q()).exists():
+            raise Onveranderlijk(self.model.onveranderlijk_bericht)
+
+    def update(self, **kwargs) -> int:
+        self._weiger_onveranderlijk()
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def delete(self):
+        self._weiger_onveranderlijk()
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class OnveranderlijkModel(models.Model):
+    """A model whose rows become immutable: `onveranderlijk_q()` selects the stored rows that are,
+    `ouder_onveranderlijk()` says whether the row it belongs to is (for rows not stored yet).
+
+    The check reads the database, not the instance, so a stale or hand-made instance cannot
+    overwrite a frozen row.
+    """
+
+    onveranderlijk_bericht = _("Dit gegeven ligt vast en verandert niet meer.")
+
+    objects = OnveranderlijkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.weiger_als_onveranderlijk()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.weiger_als_onveranderlijk()
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        """The stored rows that are immutable; every row, unless a model says otherwise."""
+        return Q()
+
+    def ouder_onveranderlijk(self) -> bool:
+        return False
+
+    def is_onveranderlijk(self) -> bool:
+        opgeslagen = (
+            self.pk is not None
+            and type(self)._base_manager.filter(self.onveranderlijk_q(), pk=self.pk).exists()
+        )
+        return opgeslagen or self.ouder_onveranderlijk()
+
+    def weiger_als_onveranderlijk(self) -> None:
+        if self.is_onveranderlijk():
+            raise Onveranderlijk(self.onveranderlijk_bericht)
+
+
+BESLOTEN = Q(status__in=BESLOTEN_STATUSSEN) | Q(besluit__isnull=False)
+
+
+class BeslotenVoorstelModel(OnveranderlijkModel):
+    """Advice and votes: frozen with the decision on their proposal."""
+
+    onveranderlijk_bericht = _(
+        "Over dit voorstel is besloten; het besluit en de stemmen liggen vast."
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        return Q(beoordeling__status__in=BESLOTEN_STATUSSEN) | Q(beoordeling__besluit__isnull=False)
+
+    def ouder_onveranderlijk(self) -> bool:
+        return (
+            self.beoordeling_id is not None
+            and Beoordeling._base_manager.filter(BESLOTEN, pk=self.beoordeling_id).exists()
+        )
 
 
 # Regiekamers and their members
@@ -150,7 +252,7 @@ class Verantwoordelijkheid(models.Model):
 # Advice, votes and decisions
 
 
-class Advies(models.Model):
+class Advies(BeslotenVoorstelModel):
     """The ambtelijke regiekamer's advice on a submitted review."""
 
     beoordeling = models.ForeignKey(
@@ -196,7 +298,7 @@ class Advies(models.Model):
         return f"{self.get_oordeel_display()}: {self.beoordeling}"
 
 
-class Stem(models.Model):
+class Stem(BeslotenVoorstelModel):
     """One municipality's vote on a proposal, cast by its member of the bestuurlijke regiekamer."""
 
     beoordeling = models.ForeignKey(
@@ -236,8 +338,10 @@ class Stem(models.Model):
         return f"{self.gemeente}: {self.get_keuze_display()}"
 
 
-class Besluit(models.Model):
+class Besluit(OnveranderlijkModel):
     """The bestuurlijke regiekamer's decision on a proposal; immutable once taken."""
+
+    onveranderlijk_bericht = _("Een genomen besluit verandert niet meer.")
 
     beoordeling = models.OneToOneField(
         Beoordeling, verbose_name=_("voorstel"), on_delete=models.PROTECT, related_name="besluit"
@@ -510,7 +614,11 @@ class Bijdrage(models.Model):
 # Raadsinformatiebrieven
 
 
-class Raadsinformatiebrief(models.Model):
+class Raadsinformatiebrief(OnveranderlijkModel):
+    onveranderlijk_bericht = _(
+        "Een gepubliceerde brief verandert niet meer; stel een correctie op."
+    )
+
     uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
     titel = models.CharField(_("titel"), max_length=300)
     onderwerp = models.CharField(_("onderwerp"), max_length=300)
@@ -559,8 +667,14 @@ class Raadsinformatiebrief(models.Model):
     def __str__(self) -> str:
         return self.titel
 
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        return Q(status=BriefStatus.GEPUBLICEERD)
 
-class Briefsectie(models.Model):
+
+class Briefsectie(OnveranderlijkModel):
+    onveranderlijk_bericht = Raadsinformatiebrief.onveranderlijk_bericht
+
     brief = models.ForeignKey(
         Raadsinformatiebrief,
         verbose_name=_("brief"),
@@ -585,9 +699,23 @@ class Briefsectie(models.Model):
     def __str__(self) -> str:
         return f"{self.brief}: {self.get_soort_display()}"
 
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        return Q(brief__status=BriefStatus.GEPUBLICEERD)
 
-class Briefpublicatie(models.Model):
-    """One council's published PDF of a letter, stored as bytes with its SHA-256."""
+    def ouder_onveranderlijk(self) -> bool:
+        return (
+            self.brief_id is not None
+            and Raadsinformatiebrief._base_manager.filter(
+                Raadsinformatiebrief.onveranderlijk_q(), pk=self.brief_id
+            ).exists()
+        )
+
+
+class Briefpublicatie(OnveranderlijkModel):
+    """One council's published PDF of a letter, stored as bytes with its SHA-256: written once."""
+
+    onveranderlijk_bericht = _("Een gepubliceerd bestand verandert niet meer.")
 
     brief = models.ForeignKey(
         Raadsinformatiebrief,

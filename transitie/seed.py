@@ -36,7 +36,7 @@ from thema.models import (
     Teamlid,
     Thema,
 )
-from transitie.brieven import publicatie_render
+from transitie.brieven import letter_publish_by_command
 from transitie.constants import (
     BijdrageBron,
     BijdrageStatus,
@@ -950,38 +950,30 @@ def _seed_markup(alineas: list[list[str]]) -> str:
 
 
 def load_seed_letter(loader: Loader) -> Raadsinformatiebrief:
-    """The seed's letter as published; each council's PDF is rendered once, after the commit."""
-    secties = seed_letter_sections(SEED_BRIEF_BESTAND.read_text(encoding="utf-8"))
+    """The seed's letter: loaded as a draft, then published through the publishing service after
+    the commit, which renders each council's PDF once (that takes seconds; the facts need not wait
+    for it). A run whose publishing failed leaves the draft, and the next run publishes it."""
     bestaand = Raadsinformatiebrief.objects.filter(titel=SEED_BRIEF_TITEL).first()
     if bestaand is not None and bestaand.status == BriefStatus.GEPUBLICEERD:
-        brief = bestaand
-    else:
-        brief = loader.ensure(
-            Raadsinformatiebrief,
-            {"titel": SEED_BRIEF_TITEL},
-            {"onderwerp": SEED_BRIEF_ONDERWERP, "datum": SEED_BRIEF_DATUM},
-            initial={
-                "status": BriefStatus.GEPUBLICEERD,
-                "gepubliceerd_op": datetime.datetime.combine(
-                    SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
-                ),
-            },
-        )
+        return bestaand
+    secties = seed_letter_sections(SEED_BRIEF_BESTAND.read_text(encoding="utf-8"))
+    brief = loader.ensure(
+        Raadsinformatiebrief,
+        {"titel": SEED_BRIEF_TITEL},
+        {"onderwerp": SEED_BRIEF_ONDERWERP, "datum": SEED_BRIEF_DATUM},
+    )
     for soort, tekst in secties.items():
         loader.ensure(Briefsectie, {"brief": brief, "soort": soort}, initial={"tekst": tekst})
-    # Rendering seven PDFs takes seconds; the facts need not wait for it, and a failed render
-    # is retried by the next run, which renders only the councils still missing.
-    transaction.on_commit(lambda: render_seed_publications(loader, brief))
+    transaction.on_commit(lambda: publish_seed_letter(loader, brief))
     return brief
 
 
-@transaction.atomic
-def render_seed_publications(loader: Loader, brief: Raadsinformatiebrief) -> None:
-    """Render and store the PDF of each council that has none yet."""
-    gepubliceerd = set(brief.publicaties.values_list("gemeente_id", flat=True))
-    for gemeente in Gemeente.objects.filter(is_drechtstad=True).order_by("naam"):
-        if gemeente.pk not in gepubliceerd:
-            publicatie = publicatie_render(
-                letter=brief, gemeente=gemeente, gepubliceerd_op=brief.gepubliceerd_op
-            )
-            loader.save(publicatie, created=True)
+def publish_seed_letter(loader: Loader, brief: Raadsinformatiebrief) -> None:
+    """Publish the seed's letter with the date it was sent, as the system account."""
+    letter_publish_by_command(
+        letter=brief,
+        gepubliceerd_op=datetime.datetime.combine(
+            SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
+        ),
+    )
+    loader.verslag.gewijzigd[Raadsinformatiebrief._meta.verbose_name_plural] += 1

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -16,9 +17,23 @@ from thema.constants import ActiviteitStatus, BeoordelingStatus, Voorstel
 from thema.models import Activiteit, Beoordeling, Deelname
 from thema.services import beoordeling_transition
 from thema.workflow import Actie
-from transitie.constants import AdviesVervolg, BesluitUitkomst, PostSoort, StemKeuze
-from transitie.models import Advies, Begroting, Begrotingspost, Besluit, Stem
-from transitie.selectors import bestuurlijke_zetels, betrokken_gemeenten
+from transitie.constants import (
+    AdviesVervolg,
+    BesluitUitkomst,
+    PostSoort,
+    RegiekamerSoort,
+    StemKeuze,
+)
+from transitie.models import (
+    Advies,
+    Begroting,
+    Begrotingspost,
+    Besluit,
+    Lidmaatschap,
+    Onveranderlijk,
+    Stem,
+)
+from transitie.selectors import bestuurlijke_zetels, betrokken_gemeenten, lidmaatschap_lopend
 from transitie.stemregel import Uitkomst, uitkomst
 
 
@@ -83,7 +98,11 @@ def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
 # The regiekamers: advice, votes and the decision (issue 4)
 
 
-class BesluitOnveranderlijk(PermissionDenied):
+class GeenHuidigLid(PermissionDenied):
+    """The person has the role, but no membership of the regiekamer that runs on the day."""
+
+
+class BesluitOnveranderlijk(Onveranderlijk):
     """The proposal is decided: its decision and votes do not change any more."""
 
 
@@ -104,11 +123,29 @@ def advies_geven(
     vervolg: str,
     reden_terugverwijzing: str = "",
     acting_user: AbstractBaseUser,
+    today: datetime.date | None = None,
 ) -> Advies:
     """The ambtelijke regiekamer's advice on a submitted review: put it on the aldermen's agenda
-    (state geadviseerd) or send it back to the team with a reason (state concept)."""
+    (state geadviseerd) or send it back to the team with a reason (state concept).
+
+    Given by a current member of the ambtelijke regiekamer only: the role alone is not enough,
+    the membership must run on `today`.
+    """
+    today = today or timezone.localdate()
     if not user_has_role(acting_user, Rol.AMBTELIJKE_REGIEKAMER):
         raise PermissionDenied(_("Alleen de ambtelijke regiekamer geeft advies."))
+    if not Lidmaatschap.objects.filter(
+        lidmaatschap_lopend(today),
+        gebruiker=acting_user,
+        regiekamer__soort=RegiekamerSoort.AMBTELIJK,
+    ).exists():
+        raise GeenHuidigLid(
+            _(
+                "Alleen een huidig lid van de ambtelijke regiekamer geeft advies; u bent dat "
+                "op %(datum)s niet."
+            )
+            % {"datum": date_format(today, "j F Y")}
+        )
     beoordeling = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
     _besluit_onveranderlijk(beoordeling)
     if beoordeling.status != BeoordelingStatus.INGEDIEND:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:letter_id>/", views.detail, name="detail"),
     path("<uuid:letter_id>/bewerken/", views.bewerken, name="bewerken"),
     path("<uuid:letter_id>/publiceren/", views.publiceren, name="publiceren"),
+    path("<uuid:letter_id>/corrigeren/", views.corrigeren, name="corrigeren"),
     path("<uuid:letter_id>/voorbeeld/<slug:gemeente>/", views.voorbeeld, name="voorbeeld"),
     path("publicaties/<uuid:publicatie_id>.pdf", views.download, name="download"),
     path(

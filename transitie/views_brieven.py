@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente
@@ -21,6 +21,7 @@ from transitie.brieven import (
     BriefConflict,
     access_letter,
     access_publicatie,
+    letter_correct,
     letter_create,
     letter_list,
     letter_publish,
@@ -30,13 +31,18 @@ from transitie.brieven import (
 )
 from transitie.constants import BriefStatus
 from transitie.forms_brieven import BriefForm, PubliceerForm, brief_initial
+from transitie.models import Onveranderlijk
 from transitie.pdf import letter_blocks, letter_html, letter_sections
 
 
+def _may_draft(request: HttpRequest) -> bool:
+    return sees_drafts(request.user) and request.user.has_perm(
+        "transitie.change_raadsinformatiebrief"
+    )
+
+
 def _require_drafter(request: HttpRequest) -> None:
-    if not (
-        sees_drafts(request.user) and request.user.has_perm("transitie.change_raadsinformatiebrief")
-    ):
+    if not _may_draft(request):
         raise PermissionDenied(_("U mag geen raadsinformatiebrieven opstellen."))
 
 
@@ -78,9 +84,34 @@ def detail(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
             "mag_bewerken": concept
             and request.user.has_perm("transitie.change_raadsinformatiebrief"),
             "mag_publiceren": concept and may_publish(request.user),
+            "mag_corrigeren": not concept and _may_draft(request),
+            # Only a published letter is corrected; the corrections this person may read.
+            "correcties": ()
+            if concept
+            else letter_list(user=request.user)
+            .filter(corrigeert=letter)
+            .prefetch_related(None)
+            .only("uuid", "titel"),
             "gemeenten": drechtsteden_list() if concept else (),
         },
     )
+
+
+@require_POST
+def corrigeren(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
+    """Start a correction of a published letter: a new draft that refers to it."""
+    _require_drafter(request)
+    letter = access_letter(user=request.user, letter_id=letter_id)
+    try:
+        correctie = letter_correct(acting_user=request.user, letter=letter)
+    except ValidationError as error:
+        for bericht in error.messages:
+            messages.error(request, bericht)
+        return redirect("brieven:detail", letter_id=letter.uuid)
+    messages.success(
+        request, _("De correctie is opgesteld als concept. Pas de tekst aan en publiceer hem.")
+    )
+    return redirect("brieven:detail", letter_id=correctie.uuid)
 
 
 @require_http_methods(["GET", "POST"])
@@ -116,6 +147,10 @@ def bewerken(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
                 versie=form.cleaned_data["versie"] or 0,
                 invoer=form.invoer(),
             )
+        except Onveranderlijk as error:
+            # Published while this person was editing: nothing was saved.
+            messages.error(request, str(error))
+            return redirect("brieven:detail", letter_id=letter.uuid)
         except BriefConflict as error:
             conflict = error
             status = 409
@@ -174,6 +209,9 @@ def publiceren(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
         else:
             try:
                 letter_publish(acting_user=request.user, letter=letter)
+            except Onveranderlijk:
+                messages.info(request, _("Deze brief is al gepubliceerd."))
+                return redirect("brieven:detail", letter_id=letter.uuid)
             except ValidationError as error:
                 fouten.extend(error.messages)
             else:

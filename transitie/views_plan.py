@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drechtsteden.widgets import IsoDateInput
 from transitie.financien import financien_overview, gemeente_financien
 from transitie.models import Mijlpaal
 from transitie.planning import OPEN_STATUSSEN, mijlpaal_sign_off, plan_overview
@@ -42,9 +43,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 class AftekenForm(forms.Form):
-    gereed_op = forms.DateField(
-        label=gettext_lazy("Gereed op"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    gereed_op = forms.DateField(label=gettext_lazy("Gereed op"), widget=IsoDateInput())
     reden = forms.CharField(
         label=gettext_lazy("Toelichting bij de aftekening"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -18,6 +18,7 @@ from thema.models import Beoordeling
 from transitie import exports_regiekamer as exports
 from transitie.constants import BesluitUitkomst, StemKeuze
 from transitie.forms_regiekamer import AdviesForm, BesluitFilterForm, StemForm
+from transitie.models import Onveranderlijk
 from transitie.selectors import (
     BesluitFilters,
     access_besluit,
@@ -29,7 +30,7 @@ from transitie.selectors import (
     stem_overview,
     thema_keuzes,
 )
-from transitie.services import advies_geven, vote_cast
+from transitie.services import GeenHuidigLid, advies_geven, vote_cast
 
 STEM_ROLLEN = (Rol.BESTUURLIJKE_REGIEKAMER, Rol.AMBTELIJKE_REGIEKAMER)
 
@@ -60,6 +61,12 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
             advies = advies_geven(
                 beoordeling=beoordeling, acting_user=request.user, **form.cleaned_data
             )
+        except Onveranderlijk as error:
+            messages.error(request, str(error))
+            return redirect("regiekamer:wachtrij")
+        except GeenHuidigLid as error:
+            # The role is there but not a current membership: say so at the form.
+            form.add_error(None, str(error))
         except ValidationError as error:
             for veld, berichten in error.message_dict.items():
                 form.add_error(veld if veld in form.fields else None, berichten)
@@ -109,13 +116,18 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Kies instemmen, tegen of onthouden."))
         return redirect("regiekamer:stemmen")
-    vote_cast(
-        proposal=voorstel.beoordeling,
-        gemeente=voorstel.eigen.gemeente,
-        choice=form.cleaned_data["keuze"],
-        toelichting=form.cleaned_data["toelichting"],
-        acting_user=request.user,
-    )
+    try:
+        vote_cast(
+            proposal=voorstel.beoordeling,
+            gemeente=voorstel.eigen.gemeente,
+            choice=form.cleaned_data["keuze"],
+            toelichting=form.cleaned_data["toelichting"],
+            acting_user=request.user,
+        )
+    except Onveranderlijk as error:
+        # Decided between loading the page and this vote.
+        messages.warning(request, str(error))
+        return redirect("regiekamer:stemmen")
     beoordeling = Beoordeling.objects.select_related("besluit").get(pk=pk)
     besluit = getattr(beoordeling, "besluit", None)
     if besluit is not None:

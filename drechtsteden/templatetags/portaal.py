@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from drechtsteden.constants import Rol
 from drechtsteden.selectors import user_gemeente, user_has_role, user_roles
@@ -46,3 +47,16 @@ def nav_item(context: template.Context, url_name: str, label: str) -> dict:
 def has_role(user, *rollen: str) -> bool:
     """Whether the user has one of the roles (group names), from the roles read once per request."""
     return user_has_role(user, *rollen)
+
+
+# The roles that the migration drechtsteden/0002 gives the permission to read the audit log.
+HISTORIE_ROLLEN = (Rol.AMBTELIJKE_REGIEKAMER, Rol.BESTUURLIJKE_REGIEKAMER, Rol.BEHEERDER)
+
+
+@register.inclusion_tag("includes/nav_item.html", takes_context=True)
+def historie_nav(context: template.Context) -> dict:
+    """The audit log's menu entry, for the roles that read it; no query (roles are cached)."""
+    user = context["request"].user
+    if not (user.is_superuser or user_has_role(user, *HISTORIE_ROLLEN)):
+        return {"href": None}
+    return nav_item(context, "historie:lijst", _("Historie"))

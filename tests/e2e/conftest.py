@@ -11,11 +11,13 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import pytest
+from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.factories import DEMO_PASSWORD
 
@@ -38,6 +40,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}
+AXE = Axe()  # reads axe-core's script once
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +74,16 @@ def rollen(transactional_db) -> None:
         )
     beheerder, _ = Group.objects.get_or_create(name=migration.BEHEERDER)
     beheerder.permissions.set(Permission.objects.all())
+    # Permissions a later migration adds to the roles (the audit log).
+    historie = importlib.import_module("drechtsteden.migrations.0002_historieregel")
+    for naam, codes in historie.ROLES.items():
+        group, _ = Group.objects.get_or_create(name=naam)
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app, codename=code)
+                for app, code in (c.split(".") for c in codes)
+            )
+        )
 
 
 @pytest.fixture
@@ -96,23 +109,64 @@ def login(page: Page):
     return login
 
 
+def with_axe(context: BrowserContext) -> BrowserContext:
+    """Load axe-core into every page the context opens, as the page loads.
+
+    Far cheaper than injecting the script again before each run, for tests that check many pages.
+    """
+    context.add_init_script(AXE.axe_script)
+    return context
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A and AA violations on the page, as readable lines (none: empty)."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.evaluate(AXE.axe_script)
+    results = AxeResults(page.evaluate("options => axe.run(document, options)", options))
+    lines = []
+    for violation in results.response["violations"]:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
+    return lines
+
+
 def assert_accessible(page: Page) -> None:
     """Fail with a readable list when axe-core finds a WCAG 2.1 A or AA violation."""
-    results = Axe().run(
-        page,
-        options={
-            "runOnly": {"type": "tag", "values": WCAG_TAGS},
-            "resultTypes": ["violations"],
-        },
-    )
-    violations = results.response["violations"]
+    violations = axe_violations(page)
     if violations:
-        lines = [f"axe-core: {len(violations)} WCAG-schending(en) op {page.url}"]
-        for violation in violations:
-            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
-            for node in violation["nodes"]:
-                lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
-        pytest.fail("\n".join(lines), pytrace=False)
+        pytest.fail(
+            "\n".join([f"axe-core: WCAG-schending(en) op {page.url}", *violations]), pytrace=False
+        )
+
+
+def vnu_errors(html_files: list[Path]) -> dict[Path, list[str]]:
+    """The Nu Html Checker's errors per file, as readable lines; one Java run for all files."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, html_files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # vnu reports on stderr, as JSON, each message with the file's URL.
+    try:
+        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    except json.JSONDecodeError:
+        pytest.fail(f"vnu liep niet ({VNU_JAR}):\n{result.stderr}", pytrace=False)
+    if result.returncode != 0 and not messages:
+        pytest.fail(f"vnu faalde ({result.returncode}):\n{result.stderr}", pytrace=False)
+    per_file = {path.resolve(): path for path in html_files}
+    errors: dict[Path, list[str]] = {}
+    for m in messages:
+        checked = Path(unquote(urlparse(m.get("url", "")).path))
+        path = per_file.get(checked, checked)
+        line = (
+            f"- regel {m.get('lastLine', '?')}: {m['message']}"
+            f"{' — ' + m['extract'].strip() if m.get('extract') else ''}"
+        )
+        errors.setdefault(path, []).append(line)
+    return errors
 
 
 def assert_valid_html(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -125,25 +179,12 @@ def assert_valid_html(page: Page, tmp_path_factory: pytest.TempPathFactory) -> N
     name = re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")
     html_file = tmp_path_factory.mktemp("vnu") / f"{name}.html"
     html_file.write_bytes(response.body())
-    result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", str(html_file)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    # vnu reports on stderr, as JSON.
-    try:
-        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    except json.JSONDecodeError:
-        pytest.fail(f"vnu liep niet ({VNU_JAR}):\n{result.stderr}", pytrace=False)
-    if messages or result.returncode != 0:
-        lines = [f"vnu: {len(messages)} fout(en) in de HTML van {page.url}"]
-        lines += [
-            f"- regel {m.get('lastLine', '?')}: {m['message']}"
-            f"{' — ' + m['extract'].strip() if m.get('extract') else ''}"
-            for m in messages
-        ]
-        pytest.fail("\n".join(lines), pytrace=False)
+    errors = [line for lines in vnu_errors([html_file]).values() for line in lines]
+    if errors:
+        pytest.fail(
+            "\n".join([f"vnu: {len(errors)} fout(en) in de HTML van {page.url}", *errors]),
+            pytrace=False,
+        )
 
 
 @pytest.fixture(name="assert_accessible")

@@ -80,3 +80,18 @@ def test_draft_publish_and_download(
     inhoud = Path(download.path()).read_bytes()
     opgeslagen = Briefpublicatie.objects.get(gemeente=mensen, brief__titel__startswith="Voortgang")
     assert hashlib.sha256(inhoud).hexdigest() == opgeslagen.sha256
+    uitloggen(page)
+
+    # Published, the letter is not edited any more: its page offers a correction instead.
+    login("ambtenaar-dordrecht")
+    page.get_by_role("link", name="Raadsinformatiebrieven").first.click()
+    page.get_by_role("link", name="Voortgang van de transitie").click()
+    expect(page.get_by_role("link", name="Bewerken")).to_have_count(0)
+    page.get_by_role("button", name="Correctie opstellen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Correctie: Voortgang van de transitie"
+    )
+    expect(page.get_by_text("Corrigeert", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Bewerken")).to_be_visible()
+    assert_accessible(page)
+    assert_valid_html(page)

@@ -26,6 +26,7 @@ from transitie.brieven import (
     letter_update,
 )
 from transitie.constants import BriefStatus, SectieSoort
+from transitie.models import Onveranderlijk
 
 
 def invoer(**kwargs) -> BriefInvoer:
@@ -121,11 +122,11 @@ def test_published_letter_is_frozen(ambtenaar, wethouder):
     letter_publish(acting_user=wethouder, letter=letter)
     letter.refresh_from_db()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(Onveranderlijk, match="stel een correctie op"):
         letter_update(
             acting_user=ambtenaar, letter=letter, versie=letter.versie, invoer=invoer(titel="X")
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(Onveranderlijk):
         letter_publish(acting_user=wethouder, letter=letter)
 
 

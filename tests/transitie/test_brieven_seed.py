@@ -1,15 +1,22 @@
-"""laad_drechtsteden loads the seed's own letter as published, with a PDF per council, once."""
+"""laad_drechtsteden loads the seed's own letter and publishes it, with a PDF per council, once."""
 
 import io
 
 import pytest
 from pypdf import PdfReader
 
+from drechtsteden.services import SYSTEM_USERNAME
 from tests.factories import UserFactory
 from transitie.brieven import letter_list
 from transitie.constants import BriefStatus, SectieSoort
 from transitie.models import Briefpublicatie, Raadsinformatiebrief
-from transitie.seed import SEED_BRIEF_BESTAND, SEED_BRIEF_TITEL, load, seed_letter_sections
+from transitie.seed import (
+    SEED_BRIEF_BESTAND,
+    SEED_BRIEF_DATUM,
+    SEED_BRIEF_TITEL,
+    load,
+    seed_letter_sections,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +52,14 @@ def test_load_publishes_the_seed_letter_once(django_capture_on_commit_callbacks)
     assert "Common Eye" in tekst
     raadslid = UserFactory(raadslid=True, gemeente=dordrecht.gemeente)
     assert list(letter_list(user=raadslid)) == [brief]
+    # Loaded as a draft, then published by the publishing service, as the system account, with
+    # the date the letter was sent.
+    rijen = list(brief.history.order_by("history_date", "history_id"))
+    assert [(r.history_type, r.status) for r in rijen] == [
+        ("+", BriefStatus.CONCEPT),
+        ("~", BriefStatus.GEPUBLICEERD),
+    ]
+    assert rijen[-1].history_change_reason == "Gepubliceerd"
+    assert {r.history_user.username for r in rijen} == {SYSTEM_USERNAME}
+    assert brief.gepubliceerd_op.date() == SEED_BRIEF_DATUM
+    assert dordrecht.history.get().history_user.username == SYSTEM_USERNAME

@@ -18,6 +18,7 @@ from tests.factories import (
     DeelnameFactory,
     StemFactory,
     VerantwoordelijkheidFactory,
+    besluit_met_stemmen,
 )
 from tests.transitie import regiekamer
 from tests.transitie.regiekamer import client_for
@@ -162,10 +163,8 @@ def test_voting_through_the_page_and_changing_the_vote(rk):
 
 
 def test_besluitenlijst_filters_and_exports(rk):
-    aangenomen = BesluitFactory()
-    StemFactory(beoordeling=aangenomen.beoordeling, gemeente=rk.gemeente("Dordrecht"))
-    verworpen = BesluitFactory(verworpen=True)
-    StemFactory(beoordeling=verworpen.beoordeling, gemeente=rk.gemeente("Sliedrecht"), tegen=True)
+    aangenomen = besluit_met_stemmen({rk.gemeente("Dordrecht"): StemKeuze.INSTEMMEN})
+    verworpen = besluit_met_stemmen({rk.gemeente("Sliedrecht"): StemKeuze.TEGEN}, verworpen=True)
     client = client_for(rk.raadslid)
     lijst = reverse("besluiten:lijst")
     html = client.get(lijst, {"uitkomst": "verworpen"}).content.decode()
@@ -201,10 +200,10 @@ def _proposals(rk, aantal: int) -> None:
         geadviseerd = BeoordelingFactory(activiteit=activiteit2, geadviseerd=True)
         AdviesFactory(beoordeling=geadviseerd, gegeven_door=rk.regisseur)
         StemFactory(beoordeling=geadviseerd, gemeente=rk.gemeente("Alblasserdam"))
-        besluit = BesluitFactory()
-        StemFactory(beoordeling=besluit.beoordeling, gemeente=rk.gemeente("Dordrecht"))
+        stemmen = {rk.gemeente("Dordrecht"): StemKeuze.INSTEMMEN}
         if n % 2:
-            StemFactory(beoordeling=besluit.beoordeling, gemeente=rk.gemeente("Sliedrecht"))
+            stemmen[rk.gemeente("Sliedrecht")] = StemKeuze.INSTEMMEN
+        besluit_met_stemmen(stemmen)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,77 @@
+"""Forms of the project's own pages: the filters of the audit log."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from drechtsteden.models import Gemeente
+
+
+class DatumInput(forms.DateInput):
+    """A native date field: its value is ISO (yyyy-mm-dd), whatever the browser shows."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PersoonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        naam = obj.get_full_name()
+        return f"{naam} ({obj.get_username()})" if naam else obj.get_username()
+
+
+class SoortField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj.model_class()._meta.verbose_name).capitalize()
+
+
+class HistorieFilterForm(forms.Form):
+    gebruiker = PersoonField(
+        label=_("Persoon"),
+        required=False,
+        queryset=get_user_model().objects.none(),
+        empty_label=_("Iedereen"),
+    )
+    gemeente = forms.ModelChoiceField(
+        label=_("Gemeente"),
+        required=False,
+        queryset=Gemeente.objects.none(),
+        empty_label=_("Alle gemeenten"),
+    )
+    soort = SoortField(
+        label=_("Soort object"),
+        required=False,
+        queryset=ContentType.objects.none(),
+        empty_label=_("Alle soorten"),
+    )
+    object_id = forms.IntegerField(
+        label=_("Object (nummer)"),
+        required=False,
+        min_value=1,
+        help_text=_("Alleen samen met een soort object."),
+    )
+    van = forms.DateField(label=_("Vanaf datum"), required=False, widget=DatumInput())
+    tot = forms.DateField(label=_("Tot en met datum"), required=False, widget=DatumInput())
+
+    def __init__(self, *args, personen, gemeenten, soorten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gebruiker"].queryset = personen
+        self.fields["gemeente"].queryset = gemeenten
+        soort = self.fields["soort"]
+        soort.queryset = ContentType.objects.filter(pk__in=[ct.pk for ct in soorten])
+        # The kinds are known already: list them without another query, in their name's order.
+        soort.choices = [("", soort.empty_label)] + [
+            (ct.pk, soort.label_from_instance(ct)) for ct in soorten
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("object_id") and not cleaned.get("soort"):
+            self.add_error("object_id", _("Kies bij een objectnummer ook de soort object."))
+        van, tot = cleaned.get("van"), cleaned.get("tot")
+        if van and tot and van > tot:
+            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+        return cleaned
