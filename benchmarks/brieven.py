@@ -134,26 +134,21 @@ def build_world():
 
 
 def add_decisions(world, van: int, tot: int) -> None:
-    from tests.factories import ActiviteitFactory, BeoordelingFactory, BesluitFactory, StemFactory
+    from tests.factories import ActiviteitFactory, besluit_met_stemmen
+    from transitie.constants import StemKeuze
 
     gemeenten = world["gemeenten"]
     for n in range(van, tot):
         soort = n % 3
-        beoordeling = BeoordelingFactory(
+        besluit_met_stemmen(
+            {world["dordrecht"]: StemKeuze.INSTEMMEN},
             activiteit=ActiviteitFactory(
                 thema=world["themas"][n % THEMAS], naam=f"Activiteit nummer {n + 1}"
             ),
-            vastgesteld=True,
             hergroeperen=soort == 0,
             stoppen=soort == 1,
             voorgestelde_gemeenten=gemeenten[: 2 + n % 5] if soort == 0 else (),
             voorgestelde_partners=world["partners"][: n % 3] if soort == 0 else (),
-        )
-        BesluitFactory(beoordeling=beoordeling)
-        StemFactory(
-            beoordeling=beoordeling,
-            gemeente=world["dordrecht"],
-            uitgebracht_door=world["wethouder"],
         )
 
 
@@ -351,6 +346,8 @@ def main() -> None:
             f"   factor {factor:.2f}x, doel <= {DOEL_DOWNLOAD:.0f}x: "
             f"{oordeel(factor, DOEL_DOWNLOAD)}"
         )
+        belasting = ", ".join(f"{b:.1f}" for b in os.getloadavg())
+        print(f"   (belasting van de machine tijdens het meten: {belasting})")
         print(f"\n   {len(queries)} queries per download (in-process gemeten):")
         for sql in queries:
             print(f"   - {sql[:110]}")

@@ -13,14 +13,13 @@ from pypdf import PdfReader
 
 from tests.factories import (
     ActiviteitFactory,
-    BeoordelingFactory,
     BesluitFactory,
     BriefsectieFactory,
     PartnerFactory,
     RaadsinformatiebriefFactory,
-    StemFactory,
     ThemaFactory,
     UserFactory,
+    besluit_met_stemmen,
 )
 from thema.constants import Coalitievorm
 from transitie.brieven import letter_publish
@@ -52,34 +51,27 @@ def besluiten(drechtsteden):
     """Three decisions in two themes: regrouped, stopped, and a rejected proposal."""
     alblasserdam, dordrecht, papendrecht = drechtsteden[0], drechtsteden[1], drechtsteden[4]
     economie, wonen = ThemaFactory(naam="Economie"), ThemaFactory(naam="Wonen")
-    hergroepeerd = BesluitFactory(
-        beoordeling=BeoordelingFactory(
+    return {
+        "hergroepeerd": besluit_met_stemmen(
+            {dordrecht: StemKeuze.INSTEMMEN, papendrecht: StemKeuze.INSTEMMEN},
             activiteit=ActiviteitFactory(thema=economie, naam="Acquisitie"),
-            vastgesteld=True,
             hergroeperen=True,
             coalitievorm=Coalitievorm.KLEINER,
             voorgestelde_gemeenten=[papendrecht, dordrecht],
             voorgestelde_partners=[PartnerFactory(naam="Hogeschool Rotterdam")],
-        )
-    )
-    StemFactory(beoordeling=hergroepeerd.beoordeling, gemeente=dordrecht)
-    StemFactory(beoordeling=hergroepeerd.beoordeling, gemeente=papendrecht)
-    gestopt = BesluitFactory(
-        beoordeling=BeoordelingFactory(
+        ),
+        "gestopt": besluit_met_stemmen(
+            {dordrecht: StemKeuze.INSTEMMEN},
             activiteit=ActiviteitFactory(thema=economie, naam="Beursbezoek"),
-            vastgesteld=True,
             stoppen=True,
-        )
-    )
-    StemFactory(beoordeling=gestopt.beoordeling, gemeente=dordrecht)
-    verworpen = BesluitFactory(
-        verworpen=True,
-        beoordeling__activiteit=ActiviteitFactory(thema=wonen, naam="Woningbouwtafel"),
-        beoordeling__stoppen=True,
-    )
-    StemFactory(beoordeling=verworpen.beoordeling, gemeente=dordrecht, tegen=True)
-    StemFactory(beoordeling=verworpen.beoordeling, gemeente=alblasserdam)
-    return {"hergroepeerd": hergroepeerd, "gestopt": gestopt, "verworpen": verworpen}
+        ),
+        "verworpen": besluit_met_stemmen(
+            {dordrecht: StemKeuze.TEGEN, alblasserdam: StemKeuze.INSTEMMEN},
+            verworpen=True,
+            activiteit=ActiviteitFactory(thema=wonen, naam="Woningbouwtafel"),
+            stoppen=True,
+        ),
+    }
 
 
 def test_selector_groups_decisions_per_theme_with_outcome_coalition_and_own_vote(
@@ -108,29 +100,27 @@ def test_selector_gives_each_council_its_own_vote(drechtsteden, besluiten):
 
 
 def test_selector_leaves_out_decisions_after_the_letters_date(drechtsteden, besluiten):
-    besluit = besluiten["verworpen"]
-    besluit.besloten_op = timezone.now() + datetime.timedelta(days=3)
-    besluit.save()
+    BesluitFactory(
+        beoordeling__activiteit=ActiviteitFactory(thema=ThemaFactory(naam="Later")),
+        besloten_op=timezone.now() + datetime.timedelta(days=3),
+    )
 
     per_thema = besluiten_per_thema(tot_en_met=timezone.localdate(), gemeente=drechtsteden[1])
 
-    assert [t.thema for t in per_thema] == ["Economie"]
+    assert [t.thema for t in per_thema] == ["Economie", "Wonen"]
 
 
 def maak_besluiten(aantal: int, gemeenten) -> None:
     themas = [ThemaFactory() for _ in range(3)]
     partner = PartnerFactory()
     for n in range(aantal):
-        besluit = BesluitFactory(
-            beoordeling=BeoordelingFactory(
-                activiteit=ActiviteitFactory(thema=themas[n % 3]),
-                vastgesteld=True,
-                hergroeperen=True,
-                voorgestelde_gemeenten=gemeenten[: 2 + n % 5],
-                voorgestelde_partners=[partner],
-            )
+        besluit_met_stemmen(
+            {gemeenten[1]: StemKeuze.INSTEMMEN},
+            activiteit=ActiviteitFactory(thema=themas[n % 3]),
+            hergroeperen=True,
+            voorgestelde_gemeenten=gemeenten[: 2 + n % 5],
+            voorgestelde_partners=[partner],
         )
-        StemFactory(beoordeling=besluit.beoordeling, gemeente=gemeenten[1])
 
 
 @pytest.mark.parametrize("aantal", [10, 100])
