@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
+from drechtsteden.auth import load_roles_and_permissions
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente, Profiel
 
@@ -13,11 +14,10 @@ def drechtsteden_list() -> QuerySet[Gemeente]:
 
 
 def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
-    """The names of the user's roles, read once per request object."""
+    """The names of the user's roles, read once per request object (with his permissions)."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_rollen"):
-        user._rollen = frozenset(user.groups.values_list("name", flat=True))
+    load_roles_and_permissions(user)
     return user._rollen
 
 
@@ -26,7 +26,8 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, *rollen: Rol) -> bool:
 
 
 def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
-    """The municipality the user works for, from his profile."""
+    """The municipality the user works for, from his profile (read with the user by
+    drechtsteden.auth.PortaalBackend for a request's user)."""
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_gemeente"):

@@ -83,18 +83,27 @@ def access_letter(*, user: User, letter_id: uuid.UUID) -> Raadsinformatiebrief:
     return letter
 
 
-def access_publicatie(*, user: User, publicatie_id: uuid.UUID) -> Briefpublicatie:
-    """One council's published PDF: council members only get their own council's."""
-    publicaties = Briefpublicatie.objects.select_related("brief", "gemeente")
+def access_publicatie(
+    *, user: User, publicatie_id: uuid.UUID, velden: tuple[str, ...] = ()
+) -> Briefpublicatie:
+    """One council's published PDF: council members only get their own council's.
+
+    `velden` limits the columns read: a download reads the PDF's bytes, not the open data.
+    """
+    publicaties = Briefpublicatie.objects.all()
     if not sees_drafts(user):
         gemeente = user_gemeente(user)
         if gemeente is None or not user.has_perm("transitie.view_briefpublicatie"):
             raise Http404
         publicaties = publicaties.filter(gemeente=gemeente)
-    publicatie = publicaties.filter(uuid=publicatie_id).first()
-    if publicatie is None:
-        raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien."))
-    return publicatie
+    if velden:
+        publicaties = publicaties.only(*velden)
+    else:
+        publicaties = publicaties.select_related("brief", "gemeente")
+    try:
+        return publicaties.get(uuid=publicatie_id)
+    except Briefpublicatie.DoesNotExist:
+        raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien.")) from None
 
 
 # Services

@@ -5,7 +5,7 @@ else is refused (letter text is typed by users; see CVE-2025-68616 and GHSA-jf6q
 """
 
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,7 +26,7 @@ from transitie.markup import render_markup
 from transitie.models import Lidmaatschap, Raadsinformatiebrief
 from transitie.planning import plan_overview
 from transitie.registers import open_toezeggingen
-from transitie.selectors import lidmaatschap_lopend
+from transitie.selectors import ThemaBesluiten, besluiten_per_thema, lidmaatschap_lopend
 
 REGIO = "Drechtsteden"
 CENT = Decimal("0.01")
@@ -99,17 +99,21 @@ class OpenToezegging:
 class Blokken:
     """The data blocks the author switched on, as rendered; also the letter's open data."""
 
+    besluiten: tuple[ThemaBesluiten, ...] | None = None
     regiekamers: tuple[Lid, ...] | None = None
     transitieplan: tuple[Mijlpaal, ...] | None = None
     financien: tuple[Bedrag, ...] | None = None  # the year's figures
     financien_gemeente: tuple[Bedrag, ...] | None = None  # this municipality's contributions
     # Always on: what earlier letters promised this council and is not yet settled.
     toezeggingen: tuple[OpenToezegging, ...] = ()
-    # Decisions per theme come from the regiekamer issue's selectors once those land.
-    niet_beschikbaar: tuple[str, ...] = field(default_factory=tuple)
 
     def _per_blok(self) -> dict[str, tuple | None]:
         return {
+            "besluiten": (
+                tuple(regel for thema in self.besluiten for regel in thema.besluiten)
+                if self.besluiten is not None
+                else None
+            ),
             "regiekamers": self.regiekamers,
             "transitieplan": self.transitieplan,
             "financien": self.financien,
@@ -219,11 +223,15 @@ def letter_blocks(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> Blokke
     """The live data of the letter's switched-on blocks, as of the letter's date."""
     datum = letter.datum
     return Blokken(
+        besluiten=(
+            besluiten_per_thema(tot_en_met=datum, gemeente=gemeente)
+            if letter.blok_besluiten
+            else None
+        ),
         regiekamers=_regiekamers(datum) if letter.blok_regiekamers else None,
         transitieplan=_transitieplan(datum) if letter.blok_transitieplan else None,
         financien=_financien(datum) if letter.blok_financien else None,
         financien_gemeente=_financien_gemeente(gemeente) if letter.blok_financien else None,
-        niet_beschikbaar=(_("besluiten per thema"),) if letter.blok_besluiten else (),
         toezeggingen=_toezeggingen(letter, gemeente),
     )
 

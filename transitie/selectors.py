@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.constants import Rol
@@ -14,7 +15,7 @@ from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
 from thema.constants import BeoordelingStatus, Voorstel
 from thema.models import Beoordeling, Deelname, FinancieleConsequentie, Partner, Thema
-from transitie.constants import BriefStatus, MijlpaalStatus, RegiekamerSoort
+from transitie.constants import BesluitUitkomst, BriefStatus, MijlpaalStatus, RegiekamerSoort
 from transitie.models import (
     Advies,
     Besluit,
@@ -577,3 +578,102 @@ def access_besluit(*, user: AbstractBaseUser, pk: int) -> Besluit:
 
 def thema_keuzes() -> QuerySet[Thema]:
     return Thema.objects.order_by("naam")
+
+
+@dataclass(frozen=True)
+class Besluitregel:
+    """One decision as a raadsinformatiebrief lists it; also a row of the letter's open data."""
+
+    thema: str
+    activiteit: str
+    voorstel: str
+    uitkomst: str
+    nieuwe_coalitie: str
+    stem_gemeente: str  # how the letter's municipality voted
+    besloten_op: str  # ISO date
+
+
+@dataclass(frozen=True)
+class ThemaBesluiten:
+    thema: str
+    besluiten: tuple[Besluitregel, ...]
+
+
+def _nieuwe_coalitie(besluit: Besluit) -> str:
+    """What the decision made of the activity's coalition, from the proposal it adopted."""
+    beoordeling = besluit.beoordeling
+    aangenomen = besluit.uitkomst == BesluitUitkomst.AANGENOMEN
+    if not aangenomen or beoordeling.voorstel == Voorstel.DOORZETTEN:
+        return str(_("Ongewijzigd"))
+    if beoordeling.voorstel == Voorstel.STOPPEN:
+        return str(_("Geen: de activiteit stopt"))
+    delen = [", ".join(g.naam for g in beoordeling.voorgestelde_gemeenten.all())]
+    partners = ", ".join(p.naam for p in beoordeling.voorgestelde_partners.all())
+    if partners:
+        delen.append(_("partners: %(namen)s") % {"namen": partners})
+    tekst = "; ".join(deel for deel in delen if deel) or str(_("geen deelnemers"))
+    if beoordeling.coalitievorm:
+        return f"{beoordeling.get_coalitievorm_display()}: {tekst}"
+    return tekst
+
+
+def besluiten_per_thema(
+    *, tot_en_met: datetime.date, gemeente: Gemeente
+) -> tuple[ThemaBesluiten, ...]:
+    """The bestuurlijke regiekamer's decisions up to and including a date, per theme by name,
+    each with the activity, the outcome, the new coalition and `gemeente`'s own vote.
+
+    Four queries, whatever the number of decisions.
+    """
+    besluiten = (
+        Besluit.objects.filter(besloten_op__date__lte=tot_en_met)
+        .select_related("beoordeling__activiteit__thema")
+        .defer(
+            "toelichting",
+            "beoordeling__onderbouwing",
+            "beoordeling__nieuwe_activiteit_beschrijving",
+            "beoordeling__activiteit__beschrijving",
+            "beoordeling__activiteit__vorm",
+            "beoordeling__activiteit__thema__beschrijving",
+        )
+        .prefetch_related(
+            Prefetch(
+                "beoordeling__voorgestelde_gemeenten",
+                queryset=Gemeente.objects.order_by("naam").only("naam"),
+            ),
+            Prefetch(
+                "beoordeling__voorgestelde_partners",
+                queryset=Partner.objects.order_by("naam").only("naam"),
+            ),
+            Prefetch(
+                "beoordeling__stemmen",
+                queryset=Stem.objects.filter(gemeente=gemeente).only("beoordeling", "keuze"),
+            ),
+        )
+        .order_by("beoordeling__activiteit__thema__naam", "besloten_op", "pk")
+    )
+    per_thema: dict[str, list[Besluitregel]] = {}
+    for besluit in besluiten:
+        beoordeling = besluit.beoordeling
+        activiteit = beoordeling.activiteit
+        stemmen = beoordeling.stemmen.all()
+        per_thema.setdefault(activiteit.thema.naam, []).append(
+            Besluitregel(
+                thema=activiteit.thema.naam,
+                activiteit=(
+                    beoordeling.nieuwe_activiteit_naam
+                    if beoordeling.voorstel == Voorstel.TOEVOEGEN
+                    else activiteit.naam
+                ),
+                voorstel=str(beoordeling.get_voorstel_display()),
+                uitkomst=str(besluit.get_uitkomst_display()),
+                nieuwe_coalitie=_nieuwe_coalitie(besluit),
+                stem_gemeente=(
+                    str(stemmen[0].get_keuze_display()) if stemmen else str(_("geen stem"))
+                ),
+                besloten_op=timezone.localdate(besluit.besloten_op).isoformat(),
+            )
+        )
+    return tuple(
+        ThemaBesluiten(thema=thema, besluiten=tuple(regels)) for thema, regels in per_thema.items()
+    )

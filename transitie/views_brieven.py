@@ -10,6 +10,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -226,21 +228,35 @@ def publiceren(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
 
 def _bijlage(inhoud: bytes | str, content_type: str, bestandsnaam: str) -> HttpResponse:
     response = HttpResponse(inhoud, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    response["Content-Disposition"] = content_disposition_header(True, bestandsnaam)
     response["X-Content-Type-Options"] = "nosniff"
+    # Access depends on the person: no shared cache keeps a copy, and a browser asks again.
+    response["Cache-Control"] = "private, no-cache"
     return response
+
+
+PDF_VELDEN = ("uuid", "bestandsnaam", "pdf", "sha256")
 
 
 @require_GET
 def download(request: HttpRequest, publicatie_id: uuid.UUID) -> HttpResponse:
-    """Exactly the stored bytes of one council's PDF."""
-    publicatie = access_publicatie(user=request.user, publicatie_id=publicatie_id)
-    return _bijlage(bytes(publicatie.pdf), "application/pdf", publicatie.bestandsnaam)
+    """Exactly the stored bytes of one council's PDF, read without the open data beside them."""
+    publicatie = access_publicatie(
+        user=request.user, publicatie_id=publicatie_id, velden=PDF_VELDEN
+    )
+    response = _bijlage(publicatie.pdf, "application/pdf", publicatie.bestandsnaam)
+    response["Content-Length"] = str(len(response.content))
+    etag = f'"{publicatie.sha256}"'
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 @require_GET
 def open_data(request: HttpRequest, publicatie_id: uuid.UUID, formaat: str) -> HttpResponse:
-    publicatie = access_publicatie(user=request.user, publicatie_id=publicatie_id)
+    veld = "open_data_json" if formaat == "json" else "open_data_csv"
+    publicatie = access_publicatie(
+        user=request.user, publicatie_id=publicatie_id, velden=("uuid", "bestandsnaam", veld)
+    )
     naam = publicatie.bestandsnaam.removesuffix(".pdf") + f"-data.{formaat}"
     if formaat == "json":
         return _bijlage(publicatie.open_data_json, "application/json; charset=utf-8", naam)
