@@ -48,8 +48,11 @@ run: seed
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two workers, one per core; a test file stays on one worker (its browser and its world with it).
+PYTEST_WORKERS := -n 2 --dist loadfile
+
 test: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

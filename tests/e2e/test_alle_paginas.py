@@ -293,13 +293,12 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__cspSchendingen.push(`${e.violatedDirective} ${e.blockedURI} regel ${e.lineNumber}`);
 });
 """
-# The page keeps to the policy and is styled: the portal's stylesheet loaded, with rules, and
-# applied (the body's default 8px margin is gone).
+# The page keeps to the policy and is styled: it has stylesheets, each loaded with its rules (the
+# policy would block a foreign one); a portal page's own stylesheet applies (the body's default 8px
+# margin is gone). The letter preview is styled by the letter's own stylesheet.
 CSP_EN_OPMAAK = """() => ({
   schendingen: window.__cspSchendingen,
-  portaalCss: [...document.styleSheets].some(
-    (blad) => (blad.href || "").endsWith("/css/portaal.css") && blad.cssRules.length > 0
-  ),
+  bladen: [...document.styleSheets].map((blad) => [blad.href || "", blad.cssRules.length]),
   marge: getComputedStyle(document.body).marginTop,
 })"""
 
@@ -308,10 +307,12 @@ def _beleid_en_opmaak(page: Page, console: list[str]) -> list[str]:
     """What broke the Content-Security-Policy or the styling on this page, and console errors."""
     toestand = page.evaluate(CSP_EN_OPMAAK)
     problemen = [f"CSP-schending: {s}" for s in toestand["schendingen"]] + console
-    if not toestand["portaalCss"] or toestand["marge"] != "0px":
-        problemen.append(
-            f"niet opgemaakt: portaal.css {toestand['portaalCss']}, {toestand['marge']}"
-        )
+    bladen = toestand["bladen"]
+    portaal = any(href.endswith("/css/portaal.css") for href, _ in bladen)
+    if not bladen or any(regels == 0 for _, regels in bladen):
+        problemen.append(f"niet opgemaakt: stylesheets {bladen}")
+    elif portaal and toestand["marge"] != "0px":
+        problemen.append(f"portaal.css niet toegepast: marge {toestand['marge']}")
     console.clear()
     return problemen
 
