@@ -1,6 +1,10 @@
 """Fixtures shared by the whole suite; the factories in tests/factories.py do the real work."""
 
+import importlib
+
 import pytest
+from django.contrib.auth.models import Group, Permission
+from pytest_django.plugin import blocking_manager_key
 
 from drechtsteden.models import Gemeente
 from tests.factories import GemeenteFactory, RegiekamerFactory
@@ -30,3 +34,50 @@ def drechtsteden(db) -> list[Gemeente]:
 def regiekamers(db) -> tuple[Regiekamer, Regiekamer]:
     """The ambtelijke and the bestuurlijke regiekamer."""
     return RegiekamerFactory(), RegiekamerFactory(bestuurlijk=True)
+
+
+# The role migrations, oldest first: each `ROLES` names what it gives each role.
+ROL_MIGRATIES = (
+    "transitie.migrations.0003_kaders_toezeggingen",
+    "drechtsteden.migrations.0002_historieregel",
+)
+
+
+def herstel_rollen() -> None:
+    """The roles with their permissions, as the data migrations make them.
+
+    A test in a real transaction (a live-server test, a race, a backup) ends with pytest-django
+    emptying every table; Django recreates content types and permissions then, but not the groups.
+    Without this, every test after it on the same worker would meet roles that grant nothing.
+    """
+    for pad in ROL_MIGRATIES:
+        migratie = importlib.import_module(pad)
+        for naam, codes in migratie.ROLES.items():
+            groep, _ = Group.objects.get_or_create(name=naam)
+            groep.permissions.add(
+                *(
+                    Permission.objects.get(content_type__app_label=app, codename=code)
+                    for app, code in (c.split(".") for c in codes)
+                )
+            )
+    beheerder, _ = Group.objects.get_or_create(name="Beheerder")
+    beheerder.permissions.set(Permission.objects.all())
+
+
+def _in_echte_transactie(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a test in a real transaction has been torn down (its tables emptied), put the roles
+    back at once, so the order in which the tests run does not matter."""
+    resultaat = yield
+    if _in_echte_transactie(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            herstel_rollen()
+    return resultaat

@@ -24,7 +24,6 @@ from tests.conftest import ZEVEN_DRECHTSTEDEN
 
 # These tests commit for real, like the live-server tests, and pytest-django empties every table
 # after them: the same autouse fixture gives the roles their permissions back first.
-from tests.e2e.conftest import rollen  # noqa: F401
 from tests.factories import (
     ActiviteitFactory,
     BeoordelingFactory,

@@ -5,7 +5,6 @@ Chromium is never downloaded (`playwright install` is not used): the Debian pack
 and without it these tests fail, they do not skip.
 """
 
-import importlib
 import json
 import os
 import re
@@ -16,7 +15,6 @@ from urllib.parse import unquote, urlparse
 import pytest
 from axe_playwright_python.base import AxeResults
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.factories import DEMO_PASSWORD
@@ -55,35 +53,6 @@ def browser() -> Browser:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def rollen(transactional_db) -> None:
-    """The roles with their permissions, as the latest role migration makes them (its whole table).
-
-    A live-server test runs in a real transaction and pytest-django empties every table after it;
-    Django recreates content types and permissions then, but not the groups. Without this, every
-    browser test after the first would meet roles that grant nothing.
-    """
-    migration = importlib.import_module("transitie.migrations.0003_kaders_toezeggingen")
-    for naam, codes in migration.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=naam)
-        group.permissions.set(
-            Permission.objects.get(content_type__app_label=app, codename=code)
-            for app, code in (c.split(".") for c in codes)
-        )
-    beheerder, _ = Group.objects.get_or_create(name=migration.BEHEERDER)
-    beheerder.permissions.set(Permission.objects.all())
-    # Permissions a later migration adds to the roles (the audit log).
-    historie = importlib.import_module("drechtsteden.migrations.0002_historieregel")
-    for naam, codes in historie.ROLES.items():
-        group, _ = Group.objects.get_or_create(name=naam)
-        group.permissions.add(
-            *(
-                Permission.objects.get(content_type__app_label=app, codename=code)
-                for app, code in (c.split(".") for c in codes)
-            )
-        )
 
 
 @pytest.fixture
