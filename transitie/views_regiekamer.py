@@ -88,7 +88,7 @@ def stemmen(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "transitie/regiekamer/stemmen.html",
-        {"voorstellen": voorstellen, "keuzes": StemKeuze.choices},
+        {"voorstellen": voorstellen, "keuzes": [(w, str(label)) for w, label in StemKeuze.choices]},
     )
 
 
