@@ -1,6 +1,7 @@
 """Reads of the process layer: the transition at a glance and what each person has to do."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -502,13 +503,27 @@ class Stemvoorstel:
     betrokken_namen: str = ""
 
 
-def stem_overview(*, user: AbstractBaseUser, today: datetime.date) -> list[Stemvoorstel]:
-    """The proposals awaiting the aldermen's decision, each with a vote grid of the seven."""
+def stem_wachtrij() -> QuerySet[Beoordeling]:
+    """The proposals awaiting the aldermen's decision, oldest first, with their prefetches."""
+    return _voorstellen(Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD)).order_by(
+        "ingediend_op", "pk"
+    )
+
+
+def stem_overview(
+    *,
+    user: AbstractBaseUser,
+    today: datetime.date,
+    beoordelingen: Iterable[Beoordeling] | None = None,
+) -> list[Stemvoorstel]:
+    """The proposals awaiting the aldermen's decision, each with a vote grid of the seven.
+
+    `beoordelingen`: a part of `stem_wachtrij()` (a page of it, or one proposal); all by default.
+    """
     gemeenten = list(drechtsteden_list())
     zetels = bestuurlijke_zetels(today)
-    beoordelingen = _voorstellen(
-        Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD)
-    ).order_by("ingediend_op", "pk")
+    if beoordelingen is None:
+        beoordelingen = stem_wachtrij()
     lid_namen = {
         pk: lid.gebruiker.get_full_name() or lid.gebruiker.get_username()
         for pk, lid in zetels.items()
