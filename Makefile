@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench bench-brieven bench-historie browser clean load backup
+.PHONY: run test lint install install-test migrate seed bench bench-brieven bench-historie bench-stemmen browser clean load backup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ bench-brieven: $(TEST_STAMP)
 
 bench-historie: $(TEST_STAMP)
 	$(BIN)/python benchmarks/historie.py
+
+# The aldermen's vote page with 40 and 100 open proposals (median ms, size, queries).
+bench-stemmen: $(TEST_STAMP)
+	$(BIN)/python benchmarks/stemmen.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(LOAD_VENV) node_modules db.sqlite3

@@ -6,8 +6,10 @@ selectors and services; LoginRequiredMiddleware keeps anonymous visitors out.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,11 +30,14 @@ from transitie.selectors import (
     besluit_list,
     regiekamer_overview,
     stem_overview,
+    stem_wachtrij,
     thema_keuzes,
 )
 from transitie.services import GeenHuidigLid, advies_geven, vote_cast
 
 STEM_ROLLEN = (Rol.BESTUURLIJKE_REGIEKAMER, Rol.AMBTELIJKE_REGIEKAMER)
+# Each proposal comes with its review, advice and vote grid: a page of ten stays quick to render.
+STEMMEN_PER_PAGINA = 10
 
 
 @require_GET
@@ -84,22 +89,40 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def stemmen(request: HttpRequest) -> HttpResponse:
     access_regiekamer_rol(request.user, *STEM_ROLLEN)
-    voorstellen = stem_overview(user=request.user, today=timezone.localdate())
+    pagina = Paginator(stem_wachtrij(), STEMMEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    voorstellen = stem_overview(
+        user=request.user, today=timezone.localdate(), beoordelingen=pagina.object_list
+    )
     return render(
         request,
         "transitie/regiekamer/stemmen.html",
-        {"voorstellen": voorstellen, "keuzes": StemKeuze.choices},
+        {
+            "voorstellen": voorstellen,
+            "pagina": pagina,
+            "keuzes": [(w, str(label)) for w, label in StemKeuze.choices],
+        },
     )
+
+
+def _terug_naar_stemmen(request: HttpRequest) -> HttpResponse:
+    """Back to the page of the vote view the alderman voted from."""
+    pagina = request.POST.get("pagina", "")
+    url = reverse("regiekamer:stemmen")
+    if pagina.isdigit() and pagina != "1":
+        url = f"{url}?pagina={pagina}"
+    return redirect(url)
 
 
 @require_POST
 def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
     access_regiekamer_rol(request.user, Rol.BESTUURLIJKE_REGIEKAMER)
     voorstel = next(
-        (
-            v
-            for v in stem_overview(user=request.user, today=timezone.localdate())
-            if v.beoordeling.pk == pk
+        iter(
+            stem_overview(
+                user=request.user,
+                today=timezone.localdate(),
+                beoordelingen=stem_wachtrij().filter(pk=pk),
+            )
         ),
         None,
     )
@@ -108,14 +131,14 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request, _("Over dit voorstel is al besloten; uw stem is niet meer nodig.")
             )
-            return redirect("regiekamer:stemmen")
+            return _terug_naar_stemmen(request)
         raise Http404(_("Over dit voorstel wordt niet gestemd."))
     if voorstel.eigen is None:
         raise PermissionDenied(_("U heeft geen zetel in de bestuurlijke regiekamer."))
     form = StemForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies instemmen, tegen of onthouden."))
-        return redirect("regiekamer:stemmen")
+        return _terug_naar_stemmen(request)
     try:
         vote_cast(
             proposal=voorstel.beoordeling,
@@ -127,7 +150,7 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
     except Onveranderlijk as error:
         # Decided between loading the page and this vote.
         messages.warning(request, str(error))
-        return redirect("regiekamer:stemmen")
+        return _terug_naar_stemmen(request)
     beoordeling = Beoordeling.objects.select_related("besluit").get(pk=pk)
     besluit = getattr(beoordeling, "besluit", None)
     if besluit is not None:
@@ -138,7 +161,7 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("besluiten:detail", pk=besluit.pk)
     messages.success(request, _("Uw stem is vastgelegd."))
-    return redirect("regiekamer:stemmen")
+    return _terug_naar_stemmen(request)
 
 
 def _filters(request: HttpRequest) -> tuple[BesluitFilterForm, BesluitFilters]:

@@ -162,6 +162,34 @@ def test_voting_through_the_page_and_changing_the_vote(rk):
     assert Stem.objects.get(gemeente=rk.gemeente("Dordrecht")).keuze == StemKeuze.INSTEMMEN
 
 
+def test_vote_page_in_pages_of_ten_and_a_vote_returns_to_its_page(rk):
+    voorstellen = []
+    for n in range(12):
+        activiteit = ActiviteitFactory(thema=rk.thema, naam=f"Voorstel nummer {n:02d}")
+        for naam in ("Dordrecht", "Papendrecht"):
+            DeelnameFactory(activiteit=activiteit, gemeente=rk.gemeente(naam))
+        voorstellen.append(BeoordelingFactory(activiteit=activiteit, geadviseerd=True))
+    client = client_for(rk.wethouder("Dordrecht"))
+    eerste = client.get(reverse("regiekamer:stemmen")).content.decode()
+    tweede = client.get(reverse("regiekamer:stemmen"), {"pagina": 2}).content.decode()
+    assert "Voorstel nummer 09" in eerste
+    assert "Voorstel nummer 10" not in eerste
+    assert "Voorstel 1 tot en met 10 van 12" in eerste
+    assert "Voorstel nummer 10" in tweede
+    assert "Voorstel nummer 00" not in tweede
+    # Each proposal keeps its review, advice, municipalities and vote grid.
+    assert tweede.count('<th scope="row">Alblasserdam</th>') == 2
+    # A vote from page 2 returns there (Papendrecht has not voted yet, so nothing is decided).
+    url = reverse("regiekamer:stem", kwargs={"pk": voorstellen[11].pk})
+    response = client.post(url, {"keuze": "instemmen", "pagina": "2"})
+    assert response["Location"] == f"{reverse('regiekamer:stemmen')}?pagina=2"
+    assert Stem.objects.get().beoordeling == voorstellen[11]
+    assert (
+        f'value="instemmen" id="keuze-{voorstellen[11].pk}-instemmen" required checked'
+        in client.get(reverse("regiekamer:stemmen"), {"pagina": 2}).content.decode()
+    )
+
+
 def test_besluitenlijst_filters_and_exports(rk):
     aangenomen = besluit_met_stemmen({rk.gemeente("Dordrecht"): StemKeuze.INSTEMMEN})
     verworpen = besluit_met_stemmen({rk.gemeente("Sliedrecht"): StemKeuze.TEGEN}, verworpen=True)
