@@ -77,7 +77,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """After a test in a real transaction has been torn down (its tables emptied), put the roles
     back at once, so the order in which the tests run does not matter."""
     resultaat = yield
-    if _in_echte_transactie(item):
+    # After the worker's last test the test database is gone already (nothing follows to need it).
+    if nextitem is not None and _in_echte_transactie(item):
         with item.config.stash[blocking_manager_key].unblock():
             herstel_rollen()
     return resultaat
