@@ -1,9 +1,11 @@
 """Template tags of the theme pages: a score in words, a row of the overview, a form field."""
 
+import html
+
 from django import template
 from django.template.base import render_value_in_context
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from thema.constants import Score
@@ -48,17 +50,18 @@ def thema_regel(context: template.Context, regel) -> SafeString:
             gettext("%(verder)s van %(totaal)s ingediend of verder"),
         )
     voortgang = regel.voortgang
-    cellen = format_html_join("", '<td class="rp-num">{}</td>', ((int(g),) for g in regel.getallen))
-    return format_html(
-        THEMA_REGEL,
-        url=regel.url,
-        naam=regel.thema.naam,
-        cellen=cellen,
-        max=voortgang["max"],
-        value=voortgang["value"],
-        label=teksten[0] % {"thema": regel.thema.naam},
-        procent=voortgang["procent"],
-        tekst=teksten[1] % {"verder": regel.verder, "totaal": regel.totaal},
+    cellen = "".join(f'<td class="rp-num">{int(getal)}</td>' for getal in regel.getallen)
+    return mark_safe(
+        THEMA_REGEL.format(
+            url=html.escape(regel.url),
+            naam=html.escape(regel.thema.naam),
+            cellen=cellen,
+            max=voortgang["max"],
+            value=voortgang["value"],
+            label=html.escape(teksten[0] % {"thema": regel.thema.naam}),
+            procent=voortgang["procent"],
+            tekst=html.escape(teksten[1] % {"verder": regel.verder, "totaal": regel.totaal}),
+        )
     )
 
 
