@@ -24,7 +24,7 @@ from thema.constants import (
     Voorstel,
 )
 from thema.models import Beoordeling, Partner
-from thema.selectors import BEDRAG_VELD, partner_list
+from thema.selectors import BEDRAG_VELD, Keuzes, partner_list
 from thema.services import BeoordelingInvoer, veld_geldt
 
 BEDRAG_FOUT = _("Vul een bedrag in euro's in, zoals 12500 of -2500,50 (een besparing is negatief).")
@@ -221,7 +221,7 @@ class BeoordelingForm(forms.Form):
         )
 
 
-def beoordeling_initial(beoordeling: Beoordeling | None, bedragen: dict) -> dict:
+def beoordeling_initial(beoordeling: Beoordeling | None, keuzes: Keuzes) -> dict:
     """The form's initial values for a stored review (or an empty form for a new one)."""
     if beoordeling is None:
         return {}
@@ -240,9 +240,9 @@ def beoordeling_initial(beoordeling: Beoordeling | None, bedragen: dict) -> dict
         )
     }
     initial["versie"] = beoordeling.versie
-    initial["voorgestelde_gemeenten"] = [g.pk for g in beoordeling.voorgestelde_gemeenten.all()]
-    initial["voorgestelde_partners"] = [p.pk for p in beoordeling.voorgestelde_partners.all()]
-    for jaar, bedrag in bedragen.items():
+    initial["voorgestelde_gemeenten"] = keuzes.gemeenten
+    initial["voorgestelde_partners"] = keuzes.partners
+    for jaar, bedrag in keuzes.bedragen.items():
         initial[BEDRAG_VELD.format(jaar=jaar)] = bedrag
     return initial
 

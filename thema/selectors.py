@@ -291,17 +291,21 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
 # An activity and its reviews
 
 
-def access_activiteit(*, user: User, thema_slug: str, activiteit_slug: str) -> Activiteit:
-    """The activity with its theme, participants and partners; Http404 when it does not exist."""
-    activiteit = (
-        Activiteit.objects.select_related("thema")
-        .prefetch_related(
+def access_activiteit(
+    *, user: User, thema_slug: str, activiteit_slug: str, met_deelnemers: bool = True
+) -> Activiteit:
+    """The activity with its theme, participants and partners; Http404 when it does not exist.
+
+    `met_deelnemers=False`: without the participants and partners (the review form reads them as
+    values with `activiteit_deelnemers`).
+    """
+    activiteiten = Activiteit.objects.select_related("thema")
+    if met_deelnemers:
+        activiteiten = activiteiten.prefetch_related(
             Prefetch("deelnames", queryset=Deelname.objects.select_related("gemeente")),
             Prefetch("partners", queryset=Partner.objects.order_by("naam")),
         )
-        .filter(thema__slug=thema_slug, slug=activiteit_slug)
-        .first()
-    )
+    activiteit = activiteiten.filter(thema__slug=thema_slug, slug=activiteit_slug).first()
     if activiteit is None:
         raise Http404(_("Deze activiteit bestaat niet."))
     return activiteit
@@ -324,17 +328,66 @@ def activiteit_beoordelingen(*, user: User, activiteit: Activiteit) -> list[Beoo
     )
 
 
-def open_beoordeling(*, activiteit: Activiteit) -> Beoordeling | None:
-    """The activity's review that is not yet decided, with its coalition and finances."""
-    return (
-        Beoordeling.objects.exclude(
-            status__in=(BeoordelingStatus.VASTGESTELD, BeoordelingStatus.AFGEWEZEN)
-        )
-        .filter(activiteit=activiteit)
-        .prefetch_related(
+@dataclass(frozen=True)
+class Deelnemers:
+    """An activity's participants as (id, name) pairs, by name."""
+
+    gemeenten: list[tuple[int, str]]
+    partners: list[tuple[int, str]]
+
+
+def activiteit_deelnemers(activiteit: Activiteit) -> Deelnemers:
+    """The activity's municipalities and partners as values, for the review form."""
+    return Deelnemers(
+        gemeenten=list(
+            Deelname.objects.filter(activiteit=activiteit)
+            .order_by("gemeente__naam")
+            .values_list("gemeente_id", "gemeente__naam")
+        ),
+        partners=list(activiteit.partners.order_by("naam").values_list("pk", "naam")),
+    )
+
+
+def open_beoordeling(*, activiteit: Activiteit, met_keuzes: bool = True) -> Beoordeling | None:
+    """The activity's review that is not yet decided, with its coalition and finances.
+
+    `met_keuzes=False`: the review alone (the review form reads the rest with `beoordeling_keuzes`).
+    """
+    beoordelingen = Beoordeling.objects.exclude(
+        status__in=(BeoordelingStatus.VASTGESTELD, BeoordelingStatus.AFGEWEZEN)
+    ).filter(activiteit=activiteit)
+    if met_keuzes:
+        beoordelingen = beoordelingen.prefetch_related(
             "voorgestelde_gemeenten", "voorgestelde_partners", "financiele_consequenties"
         )
-        .first()
+    return beoordelingen.first()
+
+
+@dataclass(frozen=True)
+class Keuzes:
+    """What the review form needs of a review beyond its own columns."""
+
+    gemeenten: list[int]
+    partners: list[int]
+    bedragen: dict[int, Decimal | None]
+
+
+def beoordeling_keuzes(beoordeling: Beoordeling | None) -> Keuzes:
+    """The review's proposed municipalities and partners (ids) and its amount per year 2025-2028."""
+    bedragen: dict[int, Decimal | None] = dict.fromkeys(CONSEQUENTIE_JAREN)
+    if beoordeling is None:
+        return Keuzes(gemeenten=[], partners=[], bedragen=bedragen)
+    gemeenten = Beoordeling.voorgestelde_gemeenten.through.objects.filter(beoordeling=beoordeling)
+    partners = Beoordeling.voorgestelde_partners.through.objects.filter(beoordeling=beoordeling)
+    for jaar, bedrag in FinancieleConsequentie.objects.filter(beoordeling=beoordeling).values_list(
+        "jaar", "bedrag"
+    ):
+        if jaar in bedragen:
+            bedragen[jaar] = bedrag
+    return Keuzes(
+        gemeenten=list(gemeenten.values_list("gemeente_id", flat=True)),
+        partners=list(partners.values_list("partner_id", flat=True)),
+        bedragen=bedragen,
     )
 
 

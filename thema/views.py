@@ -21,7 +21,9 @@ from thema.selectors import (
     access_open_beoordeling,
     access_thema,
     activiteit_beoordelingen,
+    activiteit_deelnemers,
     bedragen_per_jaar,
+    beoordeling_keuzes,
     beoordeling_versies,
     drechtsteden_list,
     open_beoordeling,
@@ -128,9 +130,11 @@ def _add_service_errors(form, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
-    activiteit = access_activiteit(user=request.user, thema_slug=slug, activiteit_slug=activiteit)
+    activiteit = access_activiteit(
+        user=request.user, thema_slug=slug, activiteit_slug=activiteit, met_deelnemers=False
+    )
     _require_team(request, activiteit)
-    beoordeling = open_beoordeling(activiteit=activiteit)
+    beoordeling = open_beoordeling(activiteit=activiteit, met_keuzes=False)
     if beoordeling is not None and beoordeling.status != BeoordelingStatus.CONCEPT:
         messages.info(
             request,
@@ -138,9 +142,10 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
             % {"status": beoordeling.get_status_display().lower()},
         )
         return redirect(activiteit)
+    huidig = activiteit_deelnemers(activiteit)
     deelnemers = {
-        "deelnemers": frozenset(d.gemeente_id for d in activiteit.deelnames.all()),
-        "partners": frozenset(p.pk for p in activiteit.partners.all()),
+        "deelnemers": frozenset(pk for pk, _naam in huidig.gemeenten),
+        "partners": frozenset(pk for pk, _naam in huidig.partners),
     }
     conflict = None
     status = 200
@@ -170,7 +175,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 return redirect(activiteit)
     else:
         form = BeoordelingForm(
-            initial=beoordeling_initial(beoordeling, bedragen_per_jaar(beoordeling)),
+            initial=beoordeling_initial(beoordeling, beoordeling_keuzes(beoordeling)),
             **deelnemers,
         )
     context = {
@@ -179,6 +184,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
         "beoordeling": beoordeling,
         "form": form,
         "conflict": conflict,
+        "deelnemers": huidig,
     }
     return render(request, "thema/beoordeling_form.html", context, status=status)
 

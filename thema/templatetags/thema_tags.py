@@ -1,8 +1,10 @@
-"""Template filters and tags of the theme pages: a score in words, a row of the overview."""
+"""Template tags of the theme pages: a score in words, a row of the overview, a form field."""
 
 import html
 
 from django import template
+from django.template.base import render_value_in_context
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -60,4 +62,171 @@ def thema_regel(context: template.Context, regel) -> SafeString:
             procent=voortgang["procent"],
             tekst=html.escape(teksten[1] % {"verder": regel.verder, "totaal": regel.totaal}),
         )
+    )
+
+
+# One form field (templates/thema/_veld.html writes it with this tag). A tag, not an include per
+# field: the review form has sixteen fields, and their includes were most of its rendering time.
+VELD_FIELDSET = (
+    '<fieldset class="rp-form__field rp-fieldset{invalid}"{describedby}>\n'
+    '    <legend class="rp-form__label">{label}</legend>\n'
+    "{inhoud}</fieldset>"
+)
+VELD_DIV = (
+    '<div class="rp-form__field{invalid}">\n'
+    '    <label class="rp-form__label" for="{id}">{label}{verplicht}</label>\n'
+    "{inhoud}</div>"
+)
+
+
+@register.simple_tag(takes_context=True)
+def veld(context: template.Context, field, conflict=None) -> SafeString:
+    """Label or legend, help, errors, the other person's value in a conflict, and the widget."""
+    tekst = render_value_in_context  # localized and escaped, as {{ value }} writes it
+    inhoud = []
+    if field.help_text:
+        inhoud.append(
+            format_html(
+                '    <p class="rp-form__help" id="{}_helptext">{}</p>\n',
+                field.auto_id,
+                tekst(field.help_text, context),
+            )
+        )
+    errors = field.errors
+    if errors:
+        inhoud.append(
+            format_html(
+                '    <p class="rp-form__error" id="{}_error"><span class="rp-visually-hidden">'
+                "{} </span>{}</p>\n",
+                field.auto_id,
+                gettext("Fout:"),
+                format_html_join("", "{} ", ((tekst(error, context),) for error in errors)),
+            )
+        )
+    conflict_waarde = andere_waarde(conflict, field.name)
+    if conflict_waarde is not None:
+        inhoud.append(
+            format_html(
+                '    <p class="rp-conflict-note" id="{}_conflict"><strong>{}</strong> {}</p>\n',
+                field.auto_id,
+                gettext("%(door)s heeft hier intussen opgeslagen:") % {"door": conflict.door},
+                tekst(conflict_waarde, context),
+            )
+        )
+    inhoud.append(format_html("    {}\n", str(field)))
+    invalid = " rp-form__field--invalid" if errors else ""
+    if field.use_fieldset:
+        describedby = field.aria_describedby
+        return format_html(
+            VELD_FIELDSET,
+            invalid=invalid,
+            describedby=format_html(' aria-describedby="{}"', describedby) if describedby else "",
+            label=tekst(field.label, context),
+            inhoud=format_html_join("", "{}", ((deel,) for deel in inhoud)),
+        )
+    verplicht = ""
+    if field.field.required:
+        verplicht = format_html(' <span class="rp-muted">{}</span>', gettext("(verplicht)"))
+    return format_html(
+        VELD_DIV,
+        invalid=invalid,
+        id=field.id_for_label,
+        label=tekst(field.label, context),
+        verplicht=verplicht,
+        inhoud=format_html_join("", "{}", ((deel,) for deel in inhoud)),
+    )
+
+
+# One activity card of the theme page (templates/thema/thema.html). Written here, not as template
+# nodes: the page has a card per activity, and their nodes were most of its rendering time.
+ACTIVITEIT_KAART = """<li class="rp-card rp-activity">
+            <h3><a href="{url}">{naam}</a></h3>
+            <p class="rp-activity__state">
+              {status}
+              {voorstel}
+              {ronde}
+            </p>
+            <dl class="rp-facts">
+              <div>
+                <dt>{deelnemers_kop}</dt>
+                <dd>{bijdragen}</dd>
+              </div>
+              <div>
+                <dt>{partners_kop}</dt>
+                <dd>{partners}</dd>
+              </div>
+            </dl>{schrijven}
+          </li>"""
+
+
+@register.simple_tag(takes_context=True)
+def activiteit_kaart(context: template.Context, activiteit) -> SafeString:
+    """The theme page's card of one activity: its state, participants, partners, review link."""
+    teksten = context.render_context.get(ACTIVITEIT_KAART)
+    if teksten is None:
+        teksten = context.render_context[ACTIVITEIT_KAART] = {
+            "voorstel": gettext("Voorstel:"),
+            "deelnemers": gettext("Deelnemende gemeenten en jaarlijkse bijdrage"),
+            "partners": gettext("Partners"),
+            "geen": gettext("Geen"),
+            "geen_beoordeling": gettext("Nog geen beoordeling"),
+            "ronde": gettext("ronde %(ronde)s"),
+            "verder": gettext("Beoordeling verder schrijven"),
+            "schrijven": gettext("Beoordeling schrijven"),
+        }
+    status = activiteit.huidige_status
+    if status:
+        badge = format_html(
+            '<span class="rp-badge rp-badge--{}">{}</span>', status, activiteit.huidige_status_label
+        )
+    else:
+        badge = format_html(
+            '<span class="rp-badge rp-badge--geen">{}</span>', teksten["geen_beoordeling"]
+        )
+    voorstel = ""
+    if activiteit.huidige_voorstel_label:
+        voorstel = format_html(
+            "<span>{} {}</span>",
+            teksten["voorstel"],
+            str(activiteit.huidige_voorstel_label).lower(),
+        )
+    ronde = ""
+    if activiteit.huidige_ronde and activiteit.huidige_ronde > 1:
+        ronde = format_html(
+            '<span class="rp-muted">{}</span>',
+            teksten["ronde"] % {"ronde": activiteit.huidige_ronde},
+        )
+    if activiteit.bijdragen:
+        bijdragen = format_html(
+            '<ul class="rp-inline-list">{}</ul>',
+            format_html_join(
+                "",
+                '<li>{} <span class="rp-muted">€&nbsp;{}</span></li>',
+                activiteit.bijdragen,
+            ),
+        )
+    else:
+        bijdragen = teksten["geen"]
+    partners = ", ".join(activiteit.partner_namen) or teksten["geen"]
+    schrijven = ""
+    if activiteit.kan_schrijven:
+        schrijven = format_html(
+            '\n            <p><a class="rp-button rp-button--secondary" href="{}">{}'
+            '<span class="rp-visually-hidden">: {}</span></a></p>',
+            activiteit.beoordelen_url,
+            teksten["verder" if status == "concept" else "schrijven"],
+            activiteit.naam,
+        )
+    return format_html(
+        ACTIVITEIT_KAART,
+        url=activiteit.url,
+        naam=activiteit.naam,
+        status=badge,
+        voorstel=voorstel,
+        ronde=ronde,
+        deelnemers_kop=teksten["deelnemers"],
+        bijdragen=bijdragen,
+        partners_kop=teksten["partners"],
+        partners=partners,
+        schrijven=schrijven,
     )
