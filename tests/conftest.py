@@ -82,3 +82,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
         with item.config.stash[blocking_manager_key].unblock():
             herstel_rollen()
     return resultaat
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests first (in their own order): on two workers the long ones then start at once
+    and the short ones fill up the end, instead of one long browser test running on alone."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
