@@ -4,6 +4,7 @@ import importlib
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from drechtsteden.models import Gemeente
@@ -19,6 +20,20 @@ ZEVEN_DRECHTSTEDEN = (
     ("Sliedrecht", "GM0610"),
     ("Zwijndrecht", "GM0642"),
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def snel_wachtwoord_hashen():
+    """Hash passwords with MD5 in tests, as Django's testing docs advise: every login in a browser
+    test and every seeded account would otherwise spend a quarter of a second in PBKDF2. Production
+    keeps Django's default hashers; the stronger one is still listed to check their hashes."""
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ]
+    ):
+        yield
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.db.models import Q, Sum
+from django.test import override_settings
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
@@ -67,10 +69,20 @@ def geladen(db) -> str:
     return laad()
 
 
+@pytest.fixture(scope="module")
+def demo_eenmaal(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module's tests that only read it; rolled back after them.
+
+    Each test still runs in its own savepoint inside this transaction, as with `db`.
+    """
+    with django_db_blocker.unblock(), override_settings(DEBUG=True), transaction.atomic():
+        yield laad("--demo")
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo(db, settings) -> str:
-    settings.DEBUG = True
-    return laad("--demo")
+def demo(demo_eenmaal, db) -> str:
+    return demo_eenmaal
 
 
 def historied_models():
