@@ -319,15 +319,14 @@ def main() -> None:
         static = f"/{settings.STATIC_URL.strip('/')}/bench/brief.pdf"
         queries = count_download_queries(download, world["raadslid"])
 
-        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-        from django.contrib.sessions.backends.db import SessionStore
+        from django.test import Client
 
-        sessie = SessionStore()
-        sessie[SESSION_KEY] = str(world["raadslid"].pk)
-        sessie[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        sessie[HASH_SESSION_KEY] = world["raadslid"].get_session_auth_hash()
-        sessie.create()
-        cookie = f"{settings.SESSION_COOKIE_NAME}={sessie.session_key}"
+        # A session as a login makes it, with the backend Django's login would record.
+        browser = Client()
+        browser.force_login(world["raadslid"])
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
         connection.close()
 
         poort = vrije_poort()

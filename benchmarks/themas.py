@@ -1,16 +1,19 @@
 """Benchmark of the theme pages: 50 themes x 20 activities, median server time and queries.
 
-Run: .venv/bin/python benchmarks/themas.py [--herhalingen N]
+Run: .venv/bin/python benchmarks/themas.py [--herhalingen N] [--profiel N]
 
 Builds the data in a throw-away SQLite test database (the configured database is not touched),
 then requests each page through Django's test client as a logged-in team member and prints the
 median time and the number of queries per page, next to a trivial logged-in template view
 (base.html) measured alternately with it in the same run, with DEBUG off. Target (issue 3): each
-page within 3x the trivial view; each line says gehaald or NIET GEHAALD.
+page within 3x the trivial view; each line says gehaald or NIET GEHAALD. With --profiel N it
+prints, per page, the top of a cProfile of N requests (SORT=tottime for own time).
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -123,6 +126,7 @@ def measure(client: Client, basis: str, url: str, herhalingen: int) -> tuple[flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--herhalingen", type=int, default=40)
+    parser.add_argument("--profiel", type=int, default=0, metavar="N", help="profile N requests")
     args = parser.parse_args()
 
     # Not setup_test_environment(): its instrumented template rendering would dominate the times.
@@ -158,6 +162,12 @@ def main() -> None:
                 f"{naam:31} {ms:6.1f} ms {basis_ms:6.1f} ms {factor:6.2f}x {aantal:8d}  {oordeel}",
                 flush=True,
             )
+            if args.profiel:
+                profiel = cProfile.Profile()
+                for _ in range(args.profiel):
+                    profiel.runcall(client.get, url)
+                volgorde = os.environ.get("SORT", "cumulative")
+                pstats.Stats(profiel).sort_stats(volgorde).print_stats(35)
 
     print(
         f"\nTriviale pagina: base.html voor dezelfde ingelogde gebruiker, {basisqueries} queries."
