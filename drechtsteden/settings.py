@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # Django's widget templates, for the TemplatesSetting form renderer
+    "django.forms",  # Django's widget templates, for the form renderer's other widgets
     "simple_history",
     "axes",
     "csp",
@@ -99,9 +99,9 @@ TEMPLATES = [
     },
 ]
 
-# Forms render with the project's engine, so templates/django/forms/widgets/ overrides Django's
-# widget templates with flatter ones (same HTML, no include per option; see formulier.py).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Forms render with the project's engine (TemplatesSetting); the common widgets' HTML, the same as
+# Django's templates write, is written in Python (drechtsteden/formulieren.py).
+FORM_RENDERER = "drechtsteden.formulieren.PortaalRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(
