@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -328,6 +328,10 @@ def activiteit_beoordelingen(*, user: User, activiteit: Activiteit) -> list[Beoo
     )
 
 
+# The kinds of row in the review form's union queries.
+GEMEENTE, PARTNER, BEDRAG = 1, 2, 3
+
+
 @dataclass(frozen=True)
 class Deelnemers:
     """An activity's participants as (id, name) pairs, by name."""
@@ -337,15 +341,23 @@ class Deelnemers:
 
 
 def activiteit_deelnemers(activiteit: Activiteit) -> Deelnemers:
-    """The activity's municipalities and partners as values, for the review form."""
-    return Deelnemers(
-        gemeenten=list(
-            Deelname.objects.filter(activiteit=activiteit)
-            .order_by("gemeente__naam")
-            .values_list("gemeente_id", "gemeente__naam")
-        ),
-        partners=list(activiteit.partners.order_by("naam").values_list("pk", "naam")),
+    """The activity's municipalities and partners as values, for the review form, in one query."""
+    # order_by(): no model's default ordering inside the union (SQLite refuses it there).
+    gemeenten = (
+        Deelname.objects.filter(activiteit=activiteit)
+        .order_by()
+        .values(soort=Value(GEMEENTE), sleutel=F("gemeente_id"), naam=F("gemeente__naam"))
     )
+    partners = (
+        Activiteit.partners.through.objects.filter(activiteit=activiteit)
+        .order_by()
+        .values(soort=Value(PARTNER), sleutel=F("partner_id"), naam=F("partner__naam"))
+    )
+    deelnemers = Deelnemers(gemeenten=[], partners=[])
+    for rij in gemeenten.union(partners, all=True).order_by("soort", "naam"):
+        soort = deelnemers.gemeenten if rij["soort"] == GEMEENTE else deelnemers.partners
+        soort.append((rij["sleutel"], rij["naam"]))
+    return deelnemers
 
 
 def open_beoordeling(*, activiteit: Activiteit, met_keuzes: bool = True) -> Beoordeling | None:
@@ -375,20 +387,34 @@ class Keuzes:
 def beoordeling_keuzes(beoordeling: Beoordeling | None) -> Keuzes:
     """The review's proposed municipalities and partners (ids) and its amount per year 2025-2028."""
     bedragen: dict[int, Decimal | None] = dict.fromkeys(CONSEQUENTIE_JAREN)
+    keuzes = Keuzes(gemeenten=[], partners=[], bedragen=bedragen)
     if beoordeling is None:
-        return Keuzes(gemeenten=[], partners=[], bedragen=bedragen)
-    gemeenten = Beoordeling.voorgestelde_gemeenten.through.objects.filter(beoordeling=beoordeling)
-    partners = Beoordeling.voorgestelde_partners.through.objects.filter(beoordeling=beoordeling)
-    for jaar, bedrag in FinancieleConsequentie.objects.filter(beoordeling=beoordeling).values_list(
-        "jaar", "bedrag"
-    ):
-        if jaar in bedragen:
-            bedragen[jaar] = bedrag
-    return Keuzes(
-        gemeenten=list(gemeenten.values_list("gemeente_id", flat=True)),
-        partners=list(partners.values_list("partner_id", flat=True)),
-        bedragen=bedragen,
+        return keuzes
+    # One query: each row is (kind, id or year, amount).
+    geen_bedrag = Value(None, output_field=FinancieleConsequentie._meta.get_field("bedrag"))
+    bedragen_rijen = (
+        FinancieleConsequentie.objects.filter(beoordeling=beoordeling)
+        .order_by()
+        .values_list(Value(BEDRAG), "jaar", "bedrag")
     )
+    gemeenten = (
+        Beoordeling.voorgestelde_gemeenten.through.objects.filter(beoordeling=beoordeling)
+        .order_by()
+        .values_list(Value(GEMEENTE), "gemeente_id", geen_bedrag)
+    )
+    partners = (
+        Beoordeling.voorgestelde_partners.through.objects.filter(beoordeling=beoordeling)
+        .order_by()
+        .values_list(Value(PARTNER), "partner_id", geen_bedrag)
+    )
+    for soort, sleutel, bedrag in bedragen_rijen.union(gemeenten, partners, all=True):
+        if soort == GEMEENTE:
+            keuzes.gemeenten.append(sleutel)
+        elif soort == PARTNER:
+            keuzes.partners.append(sleutel)
+        elif sleutel in bedragen:
+            bedragen[sleutel] = bedrag
+    return keuzes
 
 
 def access_open_beoordeling(*, user: User, activiteit: Activiteit) -> Beoordeling:

@@ -6,10 +6,23 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from tests.factories import BeoordelingFactory
+from tests.factories import (
+    ActiviteitFactory,
+    BeoordelingFactory,
+    DeelnameFactory,
+    FinancieleConsequentieFactory,
+    GemeenteFactory,
+    PartnerFactory,
+)
 from thema.constants import BeoordelingStatus, Coalitievorm, Prioriteit, Voorstel
 from thema.models import Beoordeling, FinancieleConsequentie
-from thema.selectors import access_open_beoordeling, beoordeling_versies, zichtbare_beoordelingen
+from thema.selectors import (
+    access_open_beoordeling,
+    activiteit_deelnemers,
+    beoordeling_keuzes,
+    beoordeling_versies,
+    zichtbare_beoordelingen,
+)
 from thema.services import (
     BeoordelingConflict,
     BeoordelingInvoer,
@@ -244,3 +257,42 @@ def test_history_reads_as_words(wereld):
     assert [
         v.status for v in beoordeling_versies(user=wereld.raadslid, activiteit=wereld.activiteit)
     ] == ["Ingediend"]
+
+
+# What the review form reads as values
+
+
+def test_the_form_reads_participants_by_name_and_the_review_choices_in_one_query_each(
+    django_assert_num_queries,
+):
+    zwijndrecht = GemeenteFactory(naam="Zwijndrecht")
+    alblasserdam = GemeenteFactory(naam="Alblasserdam")
+    havenbedrijf, campus = PartnerFactory(naam="Havenbedrijf"), PartnerFactory(naam="Campus")
+    activiteit = ActiviteitFactory(partners=[havenbedrijf, campus])
+    for gemeente in (zwijndrecht, alblasserdam):
+        DeelnameFactory(activiteit=activiteit, gemeente=gemeente)
+    beoordeling = BeoordelingFactory(
+        activiteit=activiteit, voorgestelde_gemeenten=[zwijndrecht], voorgestelde_partners=[campus]
+    )
+    FinancieleConsequentieFactory(beoordeling=beoordeling, jaar=2026, bedrag=Decimal("-250.50"))
+    FinancieleConsequentieFactory(beoordeling=beoordeling, jaar=2028, bedrag=Decimal("1000"))
+
+    with django_assert_num_queries(1):
+        deelnemers = activiteit_deelnemers(activiteit)
+    assert deelnemers.gemeenten == [
+        (alblasserdam.pk, "Alblasserdam"),
+        (zwijndrecht.pk, "Zwijndrecht"),
+    ]
+    assert deelnemers.partners == [(campus.pk, "Campus"), (havenbedrijf.pk, "Havenbedrijf")]
+    with django_assert_num_queries(1):
+        keuzes = beoordeling_keuzes(beoordeling)
+    assert keuzes.gemeenten == [zwijndrecht.pk]
+    assert keuzes.partners == [campus.pk]
+    assert keuzes.bedragen == {
+        2025: None,
+        2026: Decimal("-250.50"),
+        2027: None,
+        2028: Decimal("1000.00"),
+    }
+    with django_assert_num_queries(0):
+        assert beoordeling_keuzes(None).bedragen == dict.fromkeys((2025, 2026, 2027, 2028))
