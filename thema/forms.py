@@ -23,8 +23,8 @@ from thema.constants import (
     Score,
     Voorstel,
 )
-from thema.models import Beoordeling, Partner
-from thema.selectors import BEDRAG_VELD, Keuzes, partner_list
+from thema.models import Beoordeling
+from thema.selectors import BEDRAG_VELD, Deelnemers, Keuzes, partner_list
 from thema.services import BeoordelingInvoer, veld_geldt
 
 BEDRAG_FOUT = _("Vul een bedrag in euro's in, zoals 12500 of -2500,50 (een besparing is negatief).")
@@ -84,16 +84,18 @@ def _score_field(veld: str) -> forms.IntegerField:
 
 
 class DeelnemerKeuze(forms.ModelMultipleChoiceField):
-    """Municipalities or partners, each marked when it takes part in the activity today."""
+    """Municipalities or partners, each marked when it takes part in the activity today.
 
-    def __init__(self, *args, deelnemers: frozenset[int] = frozenset(), **kwargs) -> None:
-        self.deelnemers = deelnemers
-        super().__init__(*args, **kwargs)
+    The choices are set from values (`kies_uit`), so that rendering reads nothing; the queryset
+    still decides what a posted id may be.
+    """
 
-    def label_from_instance(self, obj: Gemeente | Partner) -> str:
-        if obj.pk in self.deelnemers:
-            return _("%(naam)s (doet nu mee)") % {"naam": obj.naam}
-        return obj.naam
+    def kies_uit(self, opties: list[tuple[int, str]], deelnemers: list[tuple[int, str]]) -> None:
+        nu = {pk for pk, _naam in deelnemers}
+        self.choices = [
+            (pk, _("%(naam)s (doet nu mee)") % {"naam": naam} if pk in nu else naam)
+            for pk, naam in opties
+        ]
 
 
 class BeoordelingForm(forms.Form):
@@ -166,19 +168,15 @@ class BeoordelingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(
-        self,
-        *args,
-        deelnemers: frozenset[int] = frozenset(),
-        partners: frozenset[int] = frozenset(),
-        **kwargs,
-    ) -> None:
-        """`deelnemers` and `partners`: the ids of those taking part in the activity today."""
+    def __init__(self, *args, deelnemers: Deelnemers, **kwargs) -> None:
+        """`deelnemers`: who takes part today and whom the review may propose."""
         super().__init__(*args, **kwargs)
         gemeenten = self.fields["voorgestelde_gemeenten"]
         gemeenten.queryset = drechtsteden_list()
-        gemeenten.deelnemers = deelnemers
-        self.fields["voorgestelde_partners"].deelnemers = partners
+        gemeenten.kies_uit(deelnemers.gemeente_opties, deelnemers.gemeenten)
+        self.fields["voorgestelde_partners"].kies_uit(
+            deelnemers.partner_opties, deelnemers.partners
+        )
         for jaar in CONSEQUENTIE_JAREN:
             self.fields[BEDRAG_VELD.format(jaar=jaar)] = BedragField(
                 label=str(jaar), required=False

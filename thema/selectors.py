@@ -7,7 +7,7 @@ and only the theme's team edits.
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -329,34 +329,46 @@ def activiteit_beoordelingen(*, user: User, activiteit: Activiteit) -> list[Beoo
 
 
 # The kinds of row in the review form's union queries.
-GEMEENTE, PARTNER, BEDRAG = 1, 2, 3
+GEMEENTE, PARTNER, BEDRAG, GEMEENTE_OPTIE, PARTNER_OPTIE = 1, 2, 3, 4, 5
 
 
 @dataclass(frozen=True)
 class Deelnemers:
-    """An activity's participants as (id, name) pairs, by name."""
+    """An activity's participants, and all a review may propose, as (id, name) pairs by name."""
 
-    gemeenten: list[tuple[int, str]]
-    partners: list[tuple[int, str]]
+    gemeenten: list[tuple[int, str]] = field(default_factory=list)
+    partners: list[tuple[int, str]] = field(default_factory=list)
+    gemeente_opties: list[tuple[int, str]] = field(default_factory=list)
+    partner_opties: list[tuple[int, str]] = field(default_factory=list)
 
 
 def activiteit_deelnemers(activiteit: Activiteit) -> Deelnemers:
-    """The activity's municipalities and partners as values, for the review form, in one query."""
+    """The activity's municipalities and partners, and the seven Drechtsteden and all partners to
+    choose from, as values for the review form, in one query."""
     # order_by(): no model's default ordering inside the union (SQLite refuses it there).
-    gemeenten = (
+    delen = [
         Deelname.objects.filter(activiteit=activiteit)
         .order_by()
-        .values(soort=Value(GEMEENTE), sleutel=F("gemeente_id"), naam=F("gemeente__naam"))
-    )
-    partners = (
+        .values(lijst=Value(GEMEENTE), sleutel=F("gemeente_id"), label=F("gemeente__naam")),
         Activiteit.partners.through.objects.filter(activiteit=activiteit)
         .order_by()
-        .values(soort=Value(PARTNER), sleutel=F("partner_id"), naam=F("partner__naam"))
-    )
-    deelnemers = Deelnemers(gemeenten=[], partners=[])
-    for rij in gemeenten.union(partners, all=True).order_by("soort", "naam"):
-        soort = deelnemers.gemeenten if rij["soort"] == GEMEENTE else deelnemers.partners
-        soort.append((rij["sleutel"], rij["naam"]))
+        .values(lijst=Value(PARTNER), sleutel=F("partner_id"), label=F("partner__naam")),
+        drechtsteden_list()
+        .order_by()
+        .values(lijst=Value(GEMEENTE_OPTIE), sleutel=F("pk"), label=F("naam")),
+        partner_list()
+        .order_by()
+        .values(lijst=Value(PARTNER_OPTIE), sleutel=F("pk"), label=F("naam")),
+    ]
+    deelnemers = Deelnemers()
+    lijsten = {
+        GEMEENTE: deelnemers.gemeenten,
+        PARTNER: deelnemers.partners,
+        GEMEENTE_OPTIE: deelnemers.gemeente_opties,
+        PARTNER_OPTIE: deelnemers.partner_opties,
+    }
+    for rij in delen[0].union(*delen[1:], all=True).order_by("lijst", "label"):
+        lijsten[rij["lijst"]].append((rij["sleutel"], rij["label"]))
     return deelnemers
 
 

@@ -142,15 +142,11 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
             % {"status": beoordeling.get_status_display().lower()},
         )
         return redirect(activiteit)
-    huidig = activiteit_deelnemers(activiteit)
-    deelnemers = {
-        "deelnemers": frozenset(pk for pk, _naam in huidig.gemeenten),
-        "partners": frozenset(pk for pk, _naam in huidig.partners),
-    }
+    deelnemers = activiteit_deelnemers(activiteit)
     conflict = None
     status = 200
     if request.method == "POST":
-        form = BeoordelingForm(request.POST, **deelnemers)
+        form = BeoordelingForm(request.POST, deelnemers=deelnemers)
         if form.is_valid():
             try:
                 beoordeling_save(
@@ -165,7 +161,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 # he has now seen.
                 data = request.POST.copy()
                 data["versie"] = str(error.versie)
-                form = BeoordelingForm(data, **deelnemers)
+                form = BeoordelingForm(data, deelnemers=deelnemers)
                 form.is_valid()
                 status = 409
             except ValidationError as error:
@@ -176,7 +172,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
     else:
         form = BeoordelingForm(
             initial=beoordeling_initial(beoordeling, beoordeling_keuzes(beoordeling)),
-            **deelnemers,
+            deelnemers=deelnemers,
         )
     context = {
         "activiteit": activiteit,
@@ -184,7 +180,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
         "beoordeling": beoordeling,
         "form": form,
         "conflict": conflict,
-        "deelnemers": huidig,
+        "deelnemers": deelnemers,
     }
     return render(request, "thema/beoordeling_form.html", context, status=status)
 

@@ -12,6 +12,7 @@ from drechtsteden.formulieren import PortaalRenderer
 from drechtsteden.widgets import IsoDateInput
 from tests.factories import GemeenteFactory, PartnerFactory
 from thema.forms import BeoordelingForm, OverzichtFilterForm
+from thema.selectors import Deelnemers
 
 DJANGO = DjangoTemplates()  # Django's own templates, as shipped
 PORTAAL = PortaalRenderer()
@@ -63,9 +64,14 @@ def test_the_review_and_filter_forms_render_as_with_djangos_templates():
         "voorgestelde_partners": [partner.pk],
         "bedrag_2025": "-25.000,50",
     }
+    deelnemers = Deelnemers(
+        gemeenten=[(gemeenten[1].pk, gemeenten[1].naam)],
+        gemeente_opties=[(gemeente.pk, gemeente.naam) for gemeente in gemeenten],
+        partner_opties=[(partner.pk, partner.naam)],
+    )
     formulieren = [
-        lambda: BeoordelingForm(deelnemers=frozenset({gemeenten[1].pk})),
-        lambda: BeoordelingForm(data, deelnemers=frozenset({gemeenten[1].pk})),
+        lambda: BeoordelingForm(deelnemers=deelnemers),
+        lambda: BeoordelingForm(data, deelnemers=deelnemers),
         lambda: OverzichtFilterForm(
             {"zoek": "<haven>", "gemeente": gemeenten[0].slug}, gemeenten=gemeenten
         ),

@@ -262,12 +262,15 @@ def test_history_reads_as_words(wereld):
 # What the review form reads as values
 
 
-def test_the_form_reads_participants_by_name_and_the_review_choices_in_one_query_each(
+def test_the_form_reads_participants_and_choices_by_name_and_the_review_choices_in_one_query_each(
     django_assert_num_queries,
 ):
-    zwijndrecht = GemeenteFactory(naam="Zwijndrecht")
-    alblasserdam = GemeenteFactory(naam="Alblasserdam")
+    zwijndrecht = GemeenteFactory(naam="Zwijndrecht", drechtstad=True)
+    alblasserdam = GemeenteFactory(naam="Alblasserdam", drechtstad=True)
+    dordrecht = GemeenteFactory(naam="Dordrecht", drechtstad=True)
+    GemeenteFactory(naam="Gorinchem")  # not one of the Drechtsteden: not a choice
     havenbedrijf, campus = PartnerFactory(naam="Havenbedrijf"), PartnerFactory(naam="Campus")
+    bibliotheek = PartnerFactory(naam="Bibliotheek")
     activiteit = ActiviteitFactory(partners=[havenbedrijf, campus])
     for gemeente in (zwijndrecht, alblasserdam):
         DeelnameFactory(activiteit=activiteit, gemeente=gemeente)
@@ -284,6 +287,16 @@ def test_the_form_reads_participants_by_name_and_the_review_choices_in_one_query
         (zwijndrecht.pk, "Zwijndrecht"),
     ]
     assert deelnemers.partners == [(campus.pk, "Campus"), (havenbedrijf.pk, "Havenbedrijf")]
+    assert deelnemers.gemeente_opties == [
+        (alblasserdam.pk, "Alblasserdam"),
+        (dordrecht.pk, "Dordrecht"),
+        (zwijndrecht.pk, "Zwijndrecht"),
+    ]
+    assert deelnemers.partner_opties == [
+        (bibliotheek.pk, "Bibliotheek"),
+        (campus.pk, "Campus"),
+        (havenbedrijf.pk, "Havenbedrijf"),
+    ]
     with django_assert_num_queries(1):
         keuzes = beoordeling_keuzes(beoordeling)
     assert keuzes.gemeenten == [zwijndrecht.pk]
