@@ -62,7 +62,24 @@ def zichtbare_beoordelingen(user: User) -> QuerySet[Beoordeling]:
 def is_teamlid(*, user: User, thema: Thema) -> bool:
     if not user.is_authenticated:
         return False
+    gelezen = getattr(thema, "_teamlid_gelezen", {})
+    if user.pk in gelezen:
+        return gelezen[user.pk]
     return Teamlid.objects.filter(thema=thema, gebruiker=user).exists()
+
+
+def _in_team(user: User, thema: OuterRef) -> Exists | Value:
+    """Whether `user` is in the team of `thema`, as an annotation."""
+    if not user.is_authenticated:
+        return Value(False)
+    return Exists(Teamlid.objects.filter(thema=thema, gebruiker_id=user.pk))
+
+
+def _onthoud_teamlid(thema: Thema, user: User, in_team: bool) -> None:
+    """Keep `is_teamlid`'s answer on the theme object, read along with it by access_thema or
+    access_activiteit: the object lives for one request, so a change of team counts from the next.
+    """
+    thema._teamlid_gelezen = {user.pk: in_team}
 
 
 def review_actors(*, user: User, thema: Thema) -> frozenset[Actor]:
@@ -220,10 +237,11 @@ def thema_overview(*, user: User, filters: Filters) -> Overzicht:
 
 
 def access_thema(*, user: User, slug: str) -> Thema:
-    try:
-        return Thema.objects.get(slug=slug)
-    except Thema.DoesNotExist:
-        raise Http404(_("Dit thema bestaat niet.")) from None
+    thema = Thema.objects.annotate(in_team=_in_team(user, OuterRef("pk"))).filter(slug=slug).first()
+    if thema is None:
+        raise Http404(_("Dit thema bestaat niet."))
+    _onthoud_teamlid(thema, user, thema.in_team)
+    return thema
 
 
 def hele_euros(bedrag: Decimal) -> str:
@@ -305,9 +323,14 @@ def access_activiteit(
             Prefetch("deelnames", queryset=Deelname.objects.select_related("gemeente")),
             Prefetch("partners", queryset=Partner.objects.order_by("naam")),
         )
-    activiteit = activiteiten.filter(thema__slug=thema_slug, slug=activiteit_slug).first()
+    activiteit = (
+        activiteiten.annotate(in_team=_in_team(user, OuterRef("thema_id")))
+        .filter(thema__slug=thema_slug, slug=activiteit_slug)
+        .first()
+    )
     if activiteit is None:
         raise Http404(_("Deze activiteit bestaat niet."))
+    _onthoud_teamlid(activiteit.thema, user, activiteit.in_team)
     return activiteit
 
 

@@ -13,14 +13,19 @@ from tests.factories import (
     FinancieleConsequentieFactory,
     GemeenteFactory,
     PartnerFactory,
+    TeamlidFactory,
+    UserFactory,
 )
 from thema.constants import BeoordelingStatus, Coalitievorm, Prioriteit, Voorstel
 from thema.models import Beoordeling, FinancieleConsequentie
 from thema.selectors import (
+    access_activiteit,
     access_open_beoordeling,
+    access_thema,
     activiteit_deelnemers,
     beoordeling_keuzes,
     beoordeling_versies,
+    is_teamlid,
     zichtbare_beoordelingen,
 )
 from thema.services import (
@@ -309,3 +314,23 @@ def test_the_form_reads_participants_and_choices_by_name_and_the_review_choices_
     }
     with django_assert_num_queries(0):
         assert beoordeling_keuzes(None).bedragen == dict.fromkeys((2025, 2026, 2027, 2028))
+
+
+def test_the_team_membership_is_read_along_with_the_theme_or_activity(django_assert_num_queries):
+    teamlid = TeamlidFactory()
+    activiteit = ActiviteitFactory(thema=teamlid.thema)
+    slugs = {"thema_slug": activiteit.thema.slug, "activiteit_slug": activiteit.slug}
+    for user, in_team in ((teamlid.gebruiker, True), (UserFactory(ambtenaar=True), False)):
+        with django_assert_num_queries(1):
+            thema = access_thema(user=user, slug=activiteit.thema.slug)
+        with django_assert_num_queries(1):
+            gevonden = access_activiteit(user=user, met_deelnemers=False, **slugs)
+        with django_assert_num_queries(0):
+            assert is_teamlid(user=user, thema=thema) is in_team
+            assert is_teamlid(user=user, thema=gevonden.thema) is in_team
+    # Another user, or a theme read otherwise, is looked up.
+    ander = UserFactory(ambtenaar=True)
+    with django_assert_num_queries(1):
+        assert is_teamlid(user=ander, thema=thema) is False
+    with django_assert_num_queries(1):
+        assert is_teamlid(user=teamlid.gebruiker, thema=activiteit.thema) is True
