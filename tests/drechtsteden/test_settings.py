@@ -84,3 +84,33 @@ def test_a_policy_allowing_inline_style_is_a_deploy_warning(settings):
         }
     }
     assert [w.id for w in check_content_security_policy(None)] == ["drechtsteden.W003"]
+
+
+@pytest.mark.parametrize(
+    ("waarde", "verwacht"),
+    [(None, {"server_side_binding": True, "prepare_threshold": 5}), ("false", {})],
+    ids=["standaard", "uit"],
+)
+def test_postgresql_prepares_statements_unless_switched_off(waarde, verwacht):
+    env = {"DATABASE_URL": "postgres://portaal@db.example.nl:5432/regieportaal"}
+    if waarde is not None:
+        env["DJANGO_DB_PREPARED_STATEMENTS"] = waarde
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = manage("shell", "--verbosity", "0", "-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(verwacht)
+
+
+@pytest.mark.django_db
+def test_a_query_run_repeatedly_is_prepared_by_postgresql():
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's; this runs in the PostgreSQL run")
+    for _ in range(6):
+        User.objects.filter(username="niemand").exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        voorbereid = [rij[0] for rij in cursor.fetchall()]
+    assert any('"auth_user"' in sql and "LIMIT 1" in sql for sql in voorbereid), voorbereid
