@@ -11,8 +11,10 @@ Run: .venv/bin/python benchmarks/brieven.py [--herhalingen N] [--verzoeken N]
 2. Download: the 500-decision letter is published; a council member of Dordrecht downloads his
    council's PDF over HTTP from gunicorn (1 sync worker, DEBUG off, on a free random port),
    interleaved with the same bytes served as a static file by the same gunicorn (whitenoise, as in
-   production). Median of N requests each, a new connection per request (a gunicorn sync worker
-   closes it anyway). Target: the download at most 2x the static file.
+   production), and with a trivial logged-in page (base.html for the same council member, the page
+   benchmarks/themas.py compares with; benchmarks/urls_brieven.py). Median of N requests each, a
+   new connection per request (a gunicorn sync worker closes it anyway). Target: the download at
+   most 2x the static file; the download against the trivial page is printed for comparison.
    It also counts the download's queries in-process (Django's test Client, same code path).
 
 The data lives in a throw-away database: an SQLite file in a temporary directory, or with
@@ -245,20 +247,23 @@ def get(poort: int, pad: str, cookie: str | None = None) -> tuple[float, int, by
     return time.perf_counter() - start, response.status, body
 
 
-def measure_downloads(poort: int, download: str, cookie: str, static: str, n: int, sha256: str):
+def measure_downloads(
+    poort: int, paden: dict[str, str], cookie: str, n: int, sha256: str
+) -> dict[str, float]:
+    """Median seconds per path, the paths requested in turn; `paden["download"]` must return
+    the PDF with `sha256`, the static file and the trivial page must answer 200."""
     for _ in range(10):  # warm the worker: imports, url resolvers, the first connection
-        get(poort, static)
-        get(poort, download, cookie)
-    statisch, downloads = [], []
+        for pad in paden.values():
+            get(poort, pad, cookie)
+    tijden = {naam: [] for naam in paden}
     for _ in range(n):
-        tijd, status, body = get(poort, static)
-        assert status == 200, ("statisch", status)
-        statisch.append(tijd)
-        tijd, status, body = get(poort, download, cookie)
-        assert status == 200, ("download", status)
-        assert hashlib.sha256(body).hexdigest() == sha256
-        downloads.append(tijd)
-    return statistics.median(statisch), statistics.median(downloads)
+        for naam, pad in paden.items():
+            tijd, status, body = get(poort, pad, cookie)
+            assert status == 200, (naam, status)
+            if naam == "download":
+                assert hashlib.sha256(body).hexdigest() == sha256
+            tijden[naam].append(tijd)
+    return {naam: statistics.median(gemeten) for naam, gemeten in tijden.items()}
 
 
 def oordeel(factor: float, doel: float) -> str:
@@ -300,6 +305,7 @@ def main() -> None:
             database_url = f"sqlite:///{tijdelijk / 'bench.sqlite3'}"
         setup_django(database_url, static_dir, args.conn_max_age)
         from django.conf import settings
+        from django.core.management import call_command
         from django.db import connection
         from django.urls import reverse
 
@@ -315,6 +321,8 @@ def main() -> None:
         publicaties = letter_publish(acting_user=world["wethouder"], letter=world["letter"])
         publicatie = next(p for p in publicaties if p.gemeente_id == world["dordrecht"].pk)
         (static_dir / "bench" / "brief.pdf").write_bytes(bytes(publicatie.pdf))
+        # As a deployment does: the pages' static URLs come from the manifest (DEBUG off).
+        call_command("collectstatic", interactive=False, verbosity=0)
         download = reverse("brieven:download", kwargs={"publicatie_id": publicatie.uuid})
         static = f"/{settings.STATIC_URL.strip('/')}/bench/brief.pdf"
         queries = count_download_queries(download, world["raadslid"])
@@ -331,19 +339,23 @@ def main() -> None:
 
         poort = vrije_poort()
         gunicorn = start_gunicorn(poort, dict(os.environ))
-        statisch, gedownload = measure_downloads(
-            poort, download, cookie, static, args.verzoeken, publicatie.sha256
-        )
-        factor = gedownload / statisch
+        paden = {"statisch": static, "triviaal": reverse("bench-leeg"), "download": download}
+        mediaan = measure_downloads(poort, paden, cookie, args.verzoeken, publicatie.sha256)
+        factor = mediaan["download"] / mediaan["statisch"]
         print(
             f"\n2. Downloaden over HTTP (gunicorn, 1 sync worker, poort {poort}), "
             f"mediaan van {args.verzoeken} verzoeken, PDF van {len(publicatie.pdf) / 1024:.0f} kB"
         )
-        print(f"   statisch bestand (whitenoise): {statisch * 1000:6.2f} ms")
-        print(f"   gepubliceerde download:        {gedownload * 1000:6.2f} ms")
+        print(f"   statisch bestand (whitenoise):     {mediaan['statisch'] * 1000:6.2f} ms")
+        print(f"   triviale ingelogde pagina:         {mediaan['triviaal'] * 1000:6.2f} ms")
+        print(f"   gepubliceerde download:            {mediaan['download'] * 1000:6.2f} ms")
         print(
             f"   factor {factor:.2f}x, doel <= {DOEL_DOWNLOAD:.0f}x: "
             f"{oordeel(factor, DOEL_DOWNLOAD)}"
+        )
+        print(
+            "   ter vergelijking, download tegen de triviale ingelogde pagina: "
+            f"{mediaan['download'] / mediaan['triviaal']:.2f}x"
         )
         belasting = ", ".join(f"{b:.1f}" for b in os.getloadavg())
         print(f"   (belasting van de machine tijdens het meten: {belasting})")
