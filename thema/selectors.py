@@ -237,6 +237,8 @@ def thema_overview(*, user: User, filters: Filters) -> Overzicht:
 
 
 def access_thema(*, user: User, slug: str) -> Thema:
+    """The theme, with whether `user` is in its team (for `is_teamlid`); Http404 when it does not
+    exist."""
     thema = Thema.objects.annotate(in_team=_in_team(user, OuterRef("pk"))).filter(slug=slug).first()
     if thema is None:
         raise Http404(_("Dit thema bestaat niet."))
@@ -312,7 +314,8 @@ def thema_activiteiten(*, user: User, thema: Thema) -> list[Activiteit]:
 def access_activiteit(
     *, user: User, thema_slug: str, activiteit_slug: str, met_deelnemers: bool = True
 ) -> Activiteit:
-    """The activity with its theme, participants and partners; Http404 when it does not exist.
+    """The activity with its theme, participants and partners, and whether `user` is in the
+    theme's team (for `is_teamlid`); Http404 when it does not exist.
 
     `met_deelnemers=False`: without the participants and partners (the review form reads them as
     values with `activiteit_deelnemers`).
