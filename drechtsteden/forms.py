@@ -1,20 +1,22 @@
-"""Forms of the project's own pages: the filters of the audit log."""
+"""Forms of the project's own pages (the audit log's filters) and what every form shares."""
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.models import Gemeente
+from drechtsteden.widgets import DatumInput
 
 
-class DatumInput(forms.DateInput):
-    """A native date field: its value is ISO (yyyy-mm-dd), whatever the browser shows."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: at its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for veld, fouten in error.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, fouten)
+    else:
+        form.add_error(None, error)
 
 
 class PersoonField(forms.ModelChoiceField):

@@ -1,9 +1,22 @@
-"""State changes of the region: its municipalities and the portal's accounts."""
+"""State changes of the region, and the one way every service saves a historied model."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
 
 SYSTEM_USERNAME = "systeem"
+
+
+def history_save(instance: models.Model, *, acting_user: AbstractBaseUser, reden: str = "") -> None:
+    """Validate and save `instance`, its history row carrying `acting_user` and the reason.
+
+    Management commands and the task worker have no request for the history middleware, so every
+    service passes its acting user explicitly and saves through here.
+    """
+    instance.full_clean()
+    instance._history_user = acting_user
+    instance._change_reason = reden
+    instance.save()
 
 
 def system_user() -> AbstractBaseUser:

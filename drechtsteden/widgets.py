@@ -3,7 +3,7 @@
 from django import forms
 
 
-class IsoDateInput(forms.DateInput):
+class DatumInput(forms.DateInput):
     """A native date picker: `type=date` only accepts a YYYY-MM-DD value, whatever the locale.
 
     Django would otherwise render the value in the Dutch format (29-11-2026), which the browser

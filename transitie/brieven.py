@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
-from drechtsteden.services import system_user
+from drechtsteden.services import history_save, system_user
 from transitie.constants import BriefStatus, SectieSoort
 from transitie.models import Briefpublicatie, Briefsectie, Onveranderlijk, Raadsinformatiebrief
 from transitie.pdf import letter_render
@@ -143,13 +143,6 @@ def _require_concept(letter: Raadsinformatiebrief) -> None:
         raise Onveranderlijk(Raadsinformatiebrief.onveranderlijk_bericht)
 
 
-def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
-    instance.full_clean()
-    instance._history_user = acting_user
-    instance._change_reason = reden
-    instance.save()
-
-
 def _write(letter: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden: str) -> bool:
     """Set the letter's fields and sections; save only what changed. Whether anything did."""
     velden = {
@@ -176,11 +169,11 @@ def _write(letter: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden
         setattr(letter, k, v)
     if letter.pk is not None:
         letter.versie += 1
-    _save(letter, acting_user=acting_user, reden=reden)
+    history_save(letter, acting_user=acting_user, reden=reden)
     for soort in secties_gewijzigd:
         sectie = bestaande.get(soort) or Briefsectie(brief=letter, soort=soort)
         sectie.tekst = invoer.secties.get(soort, "")
-        _save(sectie, acting_user=acting_user, reden=reden)
+        history_save(sectie, acting_user=acting_user, reden=reden)
     return True
 
 
@@ -282,13 +275,13 @@ def _publish(
     letter.status = BriefStatus.GEPUBLICEERD
     letter.gepubliceerd_op = gepubliceerd_op
     letter.versie += 1
-    _save(letter, acting_user=acting_user, reden=_("Gepubliceerd"))
+    history_save(letter, acting_user=acting_user, reden=_("Gepubliceerd"))
     publicaties = []
     for gemeente in drechtsteden_list():
         publicatie = publicatie_render(
             letter=letter, gemeente=gemeente, gepubliceerd_op=gepubliceerd_op
         )
-        _save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
+        history_save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
     return publicaties
 

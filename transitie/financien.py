@@ -19,8 +19,9 @@ from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from drechtsteden.opmaak import euro
 from drechtsteden.selectors import drechtsteden_list
-from drechtsteden.templatetags.geld import euro
+from drechtsteden.services import history_save
 from thema.constants import BeoordelingStatus
 from thema.models import Deelname, FinancieleConsequentie
 from transitie.constants import BijdrageBron, BijdrageStatus, PostSoort
@@ -117,7 +118,7 @@ def begrotingspost_save(
     _check_perm(acting_user, "transitie.change_begrotingspost")
     begroting = Begroting.objects.select_for_update().get(pk=post.begroting_id)
     voor = begroting_stand(begroting)
-    _save(post, acting_user=acting_user, reden=reden)
+    history_save(post, acting_user=acting_user, reden=reden)
     _check_plafond(begroting, voor)
     return post
 
@@ -128,16 +129,9 @@ def bijdrage_save(*, bijdrage: Bijdrage, acting_user: AbstractBaseUser, reden: s
     _check_perm(acting_user, "transitie.change_bijdrage")
     begroting = Begroting.objects.select_for_update().get(pk=bijdrage.begroting_id)
     voor = begroting_stand(begroting)
-    _save(bijdrage, acting_user=acting_user, reden=reden)
+    history_save(bijdrage, acting_user=acting_user, reden=reden)
     _check_plafond(begroting, voor)
     return bijdrage
-
-
-def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
-    instance.full_clean()
-    instance._history_user = acting_user
-    instance._change_reason = reden
-    instance.save()
 
 
 # What the finance page shows

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.widgets import IsoDateInput
+from drechtsteden.widgets import DatumInput
 from transitie.brieven import BLOKKEN, BriefInvoer
 from transitie.constants import BriefStatus, SectieSoort
 from transitie.models import Raadsinformatiebrief
@@ -18,7 +18,7 @@ class BriefForm(forms.Form):
     versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
     titel = forms.CharField(label=_("Titel"), max_length=300)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=300)
-    datum = forms.DateField(label=_("Datum"), widget=IsoDateInput())
+    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
     corrigeert = forms.ModelChoiceField(
         label=_("Corrigeert (alleen bij een correctie)"),
         queryset=Raadsinformatiebrief.objects.filter(status=BriefStatus.GEPUBLICEERD),

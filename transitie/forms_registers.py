@@ -5,13 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.selectors import drechtsteden_list
-from drechtsteden.widgets import IsoDateInput
+from drechtsteden.widgets import DatumInput
 from transitie.constants import BriefStatus, RaadsbehandelingStatus
 from transitie.models import Raadsinformatiebrief
 
 
 def _datum(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=IsoDateInput, input_formats=["%Y-%m-%d"])
+    return forms.DateField(label=label, widget=DatumInput, input_formats=["%Y-%m-%d"])
 
 
 def _gepubliceerde_brieven():

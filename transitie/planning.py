@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from drechtsteden.services import history_save
 from thema.constants import BeoordelingStatus, Voorstel
 from thema.models import Thema
 from transitie.constants import Inzicht, MijlpaalStatus
@@ -73,7 +74,7 @@ def mijlpaal_save(*, mijlpaal: Mijlpaal, acting_user: AbstractBaseUser, reden: s
             raise ValidationError(
                 {"status": _("Een mijlpaal wordt gereed door aftekening.")}, code="aftekenen"
             )
-    _save(mijlpaal, acting_user=acting_user, reden=reden)
+    history_save(mijlpaal, acting_user=acting_user, reden=reden)
     return mijlpaal
 
 
@@ -163,15 +164,8 @@ def mijlpaal_sign_off(
     _check_gereed(mijlpaal)
     mijlpaal.status = MijlpaalStatus.GEREED
     mijlpaal.gereed_op = gereed_op
-    _save(mijlpaal, acting_user=acting_user, reden=reden)
+    history_save(mijlpaal, acting_user=acting_user, reden=reden)
     return mijlpaal
-
-
-def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
-    instance.full_clean()
-    instance._history_user = acting_user
-    instance._change_reason = reden
-    instance.save()
 
 
 # What the plan page shows

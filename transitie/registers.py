@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list
+from drechtsteden.services import history_save
 from transitie.constants import BriefStatus, RaadsbehandelingStatus
 from transitie.models import Kaderwijziging, Raadsbehandeling, Raadsinformatiebrief, Toezegging
 
@@ -24,13 +25,6 @@ BESLUITEN = (RaadsbehandelingStatus.VASTGESTELD, RaadsbehandelingStatus.AFGEWEZE
 def _require(user: AbstractBaseUser, perm: str, melding: str) -> None:
     if not user.has_perm(perm):
         raise PermissionDenied(melding)
-
-
-def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
-    instance.full_clean()
-    instance._history_user = acting_user
-    instance._change_reason = reden
-    instance.save()
 
 
 def _not_in_future(datum: datetime.date, veld: str) -> None:
@@ -85,9 +79,9 @@ def kaderwijziging_create(
         brief=brief,
         is_demo=is_demo,
     )
-    _save(wijziging, acting_user=acting_user, reden=reden)
+    history_save(wijziging, acting_user=acting_user, reden=reden)
     for gemeente in gemeenten:
-        _save(
+        history_save(
             Raadsbehandeling(kaderwijziging=wijziging, gemeente=gemeente, datum=datum),
             acting_user=acting_user,
             reden=reden,
@@ -133,7 +127,7 @@ def raadsbehandeling_decide(
     behandeling.status = status
     behandeling.datum = datum
     behandeling.toelichting = toelichting
-    _save(
+    history_save(
         behandeling,
         acting_user=acting_user,
         reden=_("Besluit van de gemeenteraad: %(status)s") % {"status": status},
@@ -222,7 +216,7 @@ def toezegging_register(
             {"verwacht_op": _("De verwachte datum ligt vóór de datum van de brief.")}
         )
     toezegging = Toezegging(tekst=tekst, brief=brief, verwacht_op=verwacht_op, gemeente=gemeente)
-    _save(toezegging, acting_user=acting_user, reden=_("Toezegging geregistreerd"))
+    history_save(toezegging, acting_user=acting_user, reden=_("Toezegging geregistreerd"))
     return toezegging
 
 
@@ -254,7 +248,7 @@ def toezegging_settle(
     _not_in_future(afgedaan_op, "afgedaan_op")
     toezegging.afdoening = afdoening.strip()
     toezegging.afgedaan_op = afgedaan_op
-    _save(toezegging, acting_user=acting_user, reden=_("Toezegging afgedaan"))
+    history_save(toezegging, acting_user=acting_user, reden=_("Toezegging afgedaan"))
     return toezegging
 
 

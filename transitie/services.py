@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import user_has_role
+from drechtsteden.services import history_save
 from thema.constants import ActiviteitStatus, BeoordelingStatus, Voorstel
 from thema.models import Activiteit, Beoordeling, Deelname
 from thema.services import beoordeling_transition
@@ -70,10 +71,10 @@ def begroting_voortzetten(*, begroting: Begroting, acting_user: AbstractBaseUser
         budgetneutraal=True,
         toelichting=reden + ".",
     )
-    _save(voortzetting, acting_user=acting_user, reden=reden)
+    history_save(voortzetting, acting_user=acting_user, reden=reden)
 
     for post in begroting.posten.filter(soort=PostSoort.UITGAVE).order_by("pk"):
-        _save(
+        history_save(
             Begrotingspost(
                 begroting=voortzetting,
                 omschrijving=post.omschrijving,
@@ -86,13 +87,6 @@ def begroting_voortzetten(*, begroting: Begroting, acting_user: AbstractBaseUser
             reden=reden,
         )
     return voortzetting
-
-
-def _save(instance, *, acting_user: AbstractBaseUser, reden: str) -> None:
-    instance.full_clean()
-    instance._history_user = acting_user
-    instance._change_reason = reden
-    instance.save()
 
 
 # The regiekamers: advice, votes and the decision (issue 4)
@@ -164,7 +158,7 @@ def advies_geven(
         reden_terugverwijzing=reden_terugverwijzing.strip() if terug else "",
         gegeven_door=acting_user,
     )
-    _save(advies, acting_user=acting_user, reden=str(AdviesVervolg(vervolg).label))
+    history_save(advies, acting_user=acting_user, reden=str(AdviesVervolg(vervolg).label))
     beoordeling_transition(
         beoordeling=beoordeling,
         actie=Actie.TERUGVERWIJZEN if terug else Actie.ADVISEREN,
@@ -213,7 +207,7 @@ def vote_cast(
         reden = _("Stem gewijzigd")
     if stem.pk is None or (stem.keuze, stem.toelichting) != (choice, toelichting):
         stem.keuze, stem.toelichting, stem.uitgebracht_door = choice, toelichting, acting_user
-        _save(stem, acting_user=acting_user, reden=reden)
+        history_save(stem, acting_user=acting_user, reden=reden)
 
     beoordeling = (
         Beoordeling.objects.select_related("activiteit__thema")
@@ -239,7 +233,7 @@ def _besluit_nemen(beoordeling: Beoordeling, besluit: Uitkomst, *, acting_user) 
         uitkomst=BesluitUitkomst(besluit.value),
         besloten_op=timezone.now(),
     )
-    _save(record, acting_user=acting_user, reden=reden)
+    history_save(record, acting_user=acting_user, reden=reden)
     beoordeling_transition(
         beoordeling=beoordeling,
         actie=Actie.VASTSTELLEN if aangenomen else Actie.AFWIJZEN,
@@ -261,7 +255,7 @@ def _effect_toepassen(beoordeling: Beoordeling, *, acting_user, reden: str) -> N
     elif beoordeling.voorstel == Voorstel.STOPPEN:
         if activiteit.status != ActiviteitStatus.BEEINDIGD:
             activiteit.status = ActiviteitStatus.BEEINDIGD
-            _save(activiteit, acting_user=acting_user, reden=reden)
+            history_save(activiteit, acting_user=acting_user, reden=reden)
     elif beoordeling.voorstel == Voorstel.TOEVOEGEN:
         basis = slugify(beoordeling.nieuwe_activiteit_naam)[:190] or "activiteit"
         slug, n = basis, 1
@@ -276,7 +270,7 @@ def _effect_toepassen(beoordeling: Beoordeling, *, acting_user, reden: str) -> N
             status=ActiviteitStatus.ACTIEF,
             is_demo=activiteit.is_demo,
         )
-        _save(nieuw, acting_user=acting_user, reden=reden)
+        history_save(nieuw, acting_user=acting_user, reden=reden)
         _coalitie_zetten(nieuw, gemeenten, partners, acting_user=acting_user, reden=reden)
     # DOORZETTEN: the activity continues as it is.
 
@@ -296,7 +290,7 @@ def _coalitie_zetten(
     bestaand = set(activiteit.deelnames.values_list("gemeente_id", flat=True))
     for gemeente in gemeenten:
         if gemeente.pk not in bestaand:
-            _save(
+            history_save(
                 Deelname(activiteit=activiteit, gemeente=gemeente, jaarlijkse_bijdrage=0),
                 acting_user=acting_user,
                 reden=reden,

@@ -15,6 +15,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from drechtsteden.forms import add_service_errors
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente
 from transitie.brieven import (
@@ -44,14 +45,6 @@ def _may_draft(request: HttpRequest) -> bool:
 def _require_drafter(request: HttpRequest) -> None:
     if not _may_draft(request):
         raise PermissionDenied(_("U mag geen raadsinformatiebrieven opstellen."))
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for veld, fouten in error.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, error)
 
 
 @require_GET
@@ -122,7 +115,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         try:
             letter = letter_create(acting_user=request.user, invoer=form.invoer())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het concept is opgeslagen."))
             return redirect("brieven:detail", letter_id=letter.uuid)
@@ -160,7 +153,7 @@ def bewerken(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
             form = BriefForm(data)
             form.is_valid()
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het concept is opgeslagen."))
             return redirect("brieven:detail", letter_id=letter.uuid)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from drechtsteden.widgets import IsoDateInput
+from drechtsteden.widgets import DatumInput
 from transitie.financien import financien_overview, gemeente_financien
 from transitie.models import Mijlpaal
 from transitie.planning import OPEN_STATUSSEN, mijlpaal_sign_off, plan_overview
@@ -44,7 +44,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 class AftekenForm(forms.Form):
-    gereed_op = forms.DateField(label=gettext_lazy("Gereed op"), widget=IsoDateInput())
+    gereed_op = forms.DateField(label=gettext_lazy("Gereed op"), widget=DatumInput())
     reden = forms.CharField(
         label=gettext_lazy("Toelichting bij de aftekening"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drechtsteden.forms import add_service_errors
 from transitie.constants import RaadsbehandelingStatus
 from transitie.forms_registers import (
     AfdoenForm,
@@ -31,14 +32,6 @@ from transitie.registers import (
 )
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for veld, fouten in error.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, error)
-
-
 @require_http_methods(["GET", "POST"])
 @permission_required("transitie.add_kaderwijziging", raise_exception=True)
 def kaderwijziging_nieuw(request: HttpRequest) -> HttpResponse:
@@ -47,7 +40,7 @@ def kaderwijziging_nieuw(request: HttpRequest) -> HttpResponse:
         try:
             wijziging = kaderwijziging_create(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -74,7 +67,7 @@ def raadsbesluit(request: HttpRequest, pk: int, gemeente: str) -> HttpResponse:
                 acting_user=request.user, behandeling=behandeling, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -112,7 +105,7 @@ def toezegging_nieuw(request: HttpRequest) -> HttpResponse:
         try:
             toezegging_register(acting_user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De toezegging is geregistreerd."))
             return redirect("brieven:toezeggingen")
@@ -128,7 +121,7 @@ def toezegging_afdoen(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             toezegging_settle(acting_user=request.user, toezegging=toezegging, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De toezegging is afgedaan."))
             return redirect("brieven:toezeggingen")

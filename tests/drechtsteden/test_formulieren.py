@@ -9,7 +9,7 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 
 from drechtsteden.formulieren import PortaalRenderer
-from drechtsteden.widgets import IsoDateInput
+from drechtsteden.widgets import DatumInput
 from tests.factories import GemeenteFactory, PartnerFactory
 from thema.forms import BeoordelingForm, OverzichtFilterForm
 from thema.selectors import Deelnemers
@@ -28,7 +28,7 @@ WIDGETS = {
     "verborgen": (forms.HiddenInput(), 7, {}),
     "e-mail": (forms.EmailInput(), "a@b.nl", {"aria-describedby": "x_helptext"}),
     "wachtwoord": (forms.PasswordInput(), "geheim", {"autocomplete": "current-password"}),
-    "datum": (IsoDateInput(), datetime.date(2025, 7, 1), {}),
+    "datum": (DatumInput(), datetime.date(2025, 7, 1), {}),
     "vinkje aan": (forms.CheckboxInput(), True, {}),
     "vinkje uit": (forms.CheckboxInput(), False, {"disabled": True}),
     "tekstvak": (forms.Textarea(attrs={"rows": 4}), "Regel 1\n<b>Regel 2</b>", {}),

@@ -5,13 +5,13 @@ import datetime
 from django import forms
 from django.utils import translation
 
-from drechtsteden.widgets import IsoDateInput
+from drechtsteden.widgets import DatumInput
 from transitie.forms_brieven import BriefForm
 from transitie.views_plan import AftekenForm
 
 
 class DatumForm(forms.Form):
-    datum = forms.DateField(widget=IsoDateInput())
+    datum = forms.DateField(widget=DatumInput())
 
 
 def test_date_input_renders_iso_in_dutch():
@@ -29,5 +29,5 @@ def test_iso_value_is_accepted_back():
 
 
 def test_portal_date_fields_use_the_iso_widget():
-    assert isinstance(BriefForm.base_fields["datum"].widget, IsoDateInput)
-    assert isinstance(AftekenForm.base_fields["gereed_op"].widget, IsoDateInput)
+    assert isinstance(BriefForm.base_fields["datum"].widget, DatumInput)
+    assert isinstance(AftekenForm.base_fields["gereed_op"].widget, DatumInput)
