@@ -5,13 +5,14 @@ and services; LoginRequiredMiddleware keeps anonymous visitors out.
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drechtsteden.forms import add_service_errors
 from thema import exports
 from thema.constants import BeoordelingStatus
 from thema.forms import BeoordelingForm, IndienenForm, OverzichtFilterForm, beoordeling_initial
@@ -122,12 +123,6 @@ def _require_team(request: HttpRequest, activiteit) -> None:
         raise PermissionDenied(_("Alleen leden van het themateam schrijven deze beoordeling."))
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's messages at the form's fields; any other key above the form."""
-    for veld, berichten in error.message_dict.items():
-        form.add_error(veld if veld in form.fields else NON_FIELD_ERRORS, berichten)
-
-
 @require_http_methods(["GET", "POST"])
 def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(
@@ -165,7 +160,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 form.is_valid()
                 status = 409
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("De beoordeling is opgeslagen."))
                 return redirect(activiteit)
