@@ -25,9 +25,6 @@ class BeoordelingStatus(models.TextChoices):
     AFGEWEZEN = "afgewezen", _("Afgewezen")
 
 
-BESLOTEN_STATUSSEN = (BeoordelingStatus.VASTGESTELD, BeoordelingStatus.AFGEWEZEN)
-
-
 class Voorstel(models.TextChoices):
     DOORZETTEN = "doorzetten", _("Doorzetten in dezelfde vorm")
     HERGROEPEREN = "hergroeperen", _("Hergroeperen in een andere coalitie")

@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
+from thema import workflow
 from thema.constants import (
-    BESLOTEN_STATUSSEN,
     CONSEQUENTIE_JAREN,
     SCORE_MAX,
     SCORE_MIN,
@@ -196,7 +196,7 @@ class Beoordeling(models.Model):
         _("status"),
         max_length=20,
         choices=BeoordelingStatus.choices,
-        default=BeoordelingStatus.CONCEPT,
+        default=workflow.BEGIN,
     )
     score_lokaal = models.PositiveSmallIntegerField(
         _("bijdrage aan lokale doelen"), null=True, blank=True
@@ -251,7 +251,7 @@ class Beoordeling(models.Model):
             models.UniqueConstraint(fields=["activiteit", "ronde"], name="beoordeling_ronde_uniek"),
             models.UniqueConstraint(
                 fields=["activiteit"],
-                condition=~Q(status__in=BESLOTEN_STATUSSEN),
+                condition=~Q(status__in=workflow.BESLOTEN),
                 name="beoordeling_een_open_per_activiteit",
                 violation_error_message=_("Deze activiteit heeft al een lopende beoordeling."),
             ),
@@ -286,8 +286,7 @@ class Beoordeling(models.Model):
                 name="beoordeling_coalitievorm_alleen_bij_hergroeperen",
             ),
             models.CheckConstraint(
-                condition=Q(status=BeoordelingStatus.CONCEPT)
-                | (~Q(voorstel="") & ~Q(onderbouwing="")),
+                condition=Q(status=workflow.BEGIN) | (~Q(voorstel="") & ~Q(onderbouwing="")),
                 name="beoordeling_ingediend_is_compleet",
                 violation_error_message=_(
                     "Een ingediende beoordeling heeft een voorstel en een onderbouwing."
@@ -300,7 +299,7 @@ class Beoordeling(models.Model):
 
     @property
     def is_besloten(self) -> bool:
-        return self.status in BESLOTEN_STATUSSEN
+        return workflow.is_besloten(self.status)
 
 
 class FinancieleConsequentie(models.Model):

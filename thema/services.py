@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
-from thema.constants import BESLOTEN_STATUSSEN, CONSEQUENTIE_JAREN, Coalitievorm, Voorstel
+from thema import workflow
+from thema.constants import CONSEQUENTIE_JAREN, Coalitievorm, Voorstel
 from thema.models import Activiteit, Beoordeling, FinancieleConsequentie, Partner
 from thema.selectors import (
     BEDRAG_VELD,
@@ -348,7 +349,7 @@ def beoordeling_save(
     huidige = (
         Beoordeling.objects.select_for_update()
         .filter(activiteit=activiteit)
-        .exclude(status__in=BESLOTEN_STATUSSEN)
+        .exclude(status__in=workflow.BESLOTEN)
         .first()
     )
     if huidige is not None and huidige.versie != versie:
@@ -376,7 +377,7 @@ def beoordeling_save(
             # Someone else started this round's review at the same moment.
             bestaand = (
                 Beoordeling.objects.filter(activiteit=activiteit)
-                .exclude(status__in=BESLOTEN_STATUSSEN)
+                .exclude(status__in=workflow.BESLOTEN)
                 .first()
             )
             if bestaand is None:

@@ -1,8 +1,8 @@
 """The review's state machine: one table of who may move a Beoordeling from which state to which.
 
-Services check a step against this table before they change anything; templates ask it which
-buttons to show; tests walk it. A state that is not the `van` of any step with `bewerkbaar` is
-read-only for everyone.
+Every question about a review's state is asked here: services check a step against this table
+before they change anything, selectors filter with the groups of states below, templates ask which
+buttons to show, tests walk the table. No other module names a state of BeoordelingStatus.
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thema.constants import BESLOTEN_STATUSSEN, BeoordelingStatus
+from thema.constants import BeoordelingStatus
 
 
 class Actor(models.TextChoices):
@@ -75,6 +75,16 @@ OVERGANGEN: tuple[Overgang, ...] = (
 # Editing the content is not a state change: the team edits in these states only.
 BEWERKBAAR: dict[BeoordelingStatus, Actor] = {S.CONCEPT: Actor.THEMATEAM}
 
+# Groups of states, for selectors and constraints.
+BEGIN = S.CONCEPT  # a new review starts here
+# Tuples in the flow's order: they appear in migrations (the constraints) and in filters.
+BESLOTEN = (S.VASTGESTELD, S.AFGEWEZEN)  # decided: never edited again
+OPEN = tuple(s for s in S if s not in BESLOTEN)  # under way: at most one per activity
+AANGENOMEN = S.VASTGESTELD  # the proposal was adopted: its effect and finances count
+IN_BEHANDELING = (S.INGEDIEND, S.GEADVISEERD)  # with the regiekamers
+# Only those who work on reviews read these: drafts, not yet submitted.
+ALLEEN_VOOR_OPSTELLERS = tuple(BEWERKBAAR)
+
 
 class OvergangNietToegestaan(Exception):
     """The step is not in the table for this state, or not for this actor."""
@@ -100,11 +110,25 @@ def mag_bewerken(status: BeoordelingStatus | str, actoren: frozenset[Actor]) -> 
     return actor is not None and actor in actoren
 
 
+def wacht_op(actor: Actor) -> tuple[BeoordelingStatus, ...]:
+    """The states in which a review waits for `actor`: he may take a step from them."""
+    return tuple(s for s in S if any(t.van == s and t.actor == actor for t in OVERGANGEN))
+
+
+def is_besloten(status: BeoordelingStatus | str) -> bool:
+    return status in BESLOTEN
+
+
+def is_bewerkbaar(status: BeoordelingStatus | str) -> bool:
+    """Whether anyone may still edit the review's content in this state."""
+    return status in BEWERKBAAR
+
+
 def mag_schrijven(status: BeoordelingStatus | str | None, actoren: frozenset[Actor]) -> bool:
     """Whether the actors may write an activity's review whose latest one is in `status`.
 
     No review yet, or the latest decided: the team starts a (new round's) review.
     """
-    if status is None or status in BESLOTEN_STATUSSEN:
-        return BEWERKBAAR[BeoordelingStatus.CONCEPT] in actoren
+    if status is None or status in BESLOTEN:
+        return BEWERKBAAR[BEGIN] in actoren
     return mag_bewerken(status, actoren)

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
-from thema.constants import BESLOTEN_STATUSSEN
+from thema import workflow
 from thema.models import Beoordeling, Thema
 from transitie.constants import (
     AdviesOordeel,
@@ -119,7 +119,7 @@ class OnveranderlijkModel(models.Model):
             raise Onveranderlijk(self.onveranderlijk_bericht)
 
 
-BESLOTEN = Q(status__in=BESLOTEN_STATUSSEN) | Q(besluit__isnull=False)
+BESLOTEN = Q(status__in=workflow.BESLOTEN) | Q(besluit__isnull=False)
 
 
 class BeslotenVoorstelModel(OnveranderlijkModel):
@@ -134,7 +134,7 @@ class BeslotenVoorstelModel(OnveranderlijkModel):
 
     @classmethod
     def onveranderlijk_q(cls) -> Q:
-        return Q(beoordeling__status__in=BESLOTEN_STATUSSEN) | Q(beoordeling__besluit__isnull=False)
+        return Q(beoordeling__status__in=workflow.BESLOTEN) | Q(beoordeling__besluit__isnull=False)
 
     def ouder_onveranderlijk(self) -> bool:
         return (
