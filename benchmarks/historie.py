@@ -52,7 +52,7 @@ def build():
 
 def fill(voorbeelden, mensen, aantal: int, begin: int) -> None:
     """`aantal` history rows copied from the examples, numbered on from `begin`, then indexed."""
-    from drechtsteden.historie import chain_index_missing
+    from drechtsteden.historie.keten import chain_index_missing
 
     per_model: dict[type, list] = {}
     for n in range(begin, begin + aantal):
@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--herhalingen", type=int, default=30)
     parser.add_argument("--groot", type=int, default=GROOT)
     args = parser.parse_args()
-    from drechtsteden.historie import chain_verify
+    from drechtsteden.historie.keten import chain_verify
     from drechtsteden.models import Historieregel
 
     # Not setup_test_environment(): its instrumented template rendering would dominate the times.

@@ -12,7 +12,7 @@ class DrechtstedenConfig(AppConfig):
         from simple_history.signals import post_create_historical_record
 
         from drechtsteden import security
-        from drechtsteden.historie import history_record_created
+        from drechtsteden.historie.keten import history_record_created
 
         post_create_historical_record.connect(
             history_record_created, dispatch_uid="drechtsteden.historieregel"

@@ -22,6 +22,6 @@ urlpatterns = [
     path("transitie/", include(plan_patterns)),
     path("financien/", include(financien_patterns)),
     path("brieven/", include("transitie.urls_brieven")),
-    path("historie/", include("drechtsteden.urls_historie")),
+    path("historie/", include("drechtsteden.historie.urls")),
     path("admin/", admin.site.urls),
 ]

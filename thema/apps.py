@@ -7,7 +7,7 @@ class ThemaConfig(AppConfig):
     verbose_name = _("Thema's en activiteiten")
 
     def ready(self) -> None:
-        from drechtsteden.auditlog import register_history_link
+        from drechtsteden.historie.selectors import register_history_link
         from thema.selectors import HISTORY_TABS
 
         for model_label, links in HISTORY_TABS.items():

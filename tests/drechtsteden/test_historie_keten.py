@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
-from drechtsteden.historie import (
+from drechtsteden.historie.keten import (
     BEGIN,
     canonical,
     chain_hash,

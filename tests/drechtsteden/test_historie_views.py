@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from drechtsteden.auditlog import PAGE_SIZE, HistorieFilters, historie_all, historie_list
+from drechtsteden.historie.selectors import PAGE_SIZE, HistorieFilters, historie_all, historie_list
 from drechtsteden.models import Historieregel
 from tests import factories as f
 from thema.models import Activiteit, Thema

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from drechtsteden.historie import chain_index_missing, chain_verify
+from drechtsteden.historie.keten import chain_index_missing, chain_verify
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from drechtsteden.historie import historied_models
+from drechtsteden.historie.keten import historied_models
 from drechtsteden.models import Gemeente, Historieregel
 
 PAGE_SIZE = 50

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from drechtsteden.auditlog import (
+from drechtsteden.forms import HistorieFilterForm
+from drechtsteden.historie.selectors import (
     HistorieFilters,
     access_historie,
     historie_all,
@@ -19,7 +20,6 @@ from drechtsteden.auditlog import (
     persoon_keuzes,
     soort_keuzes,
 )
-from drechtsteden.forms import HistorieFilterForm
 from drechtsteden.selectors import drechtsteden_list
 
 SOORT_WIJZIGING = {

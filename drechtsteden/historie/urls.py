@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from drechtsteden import views_historie as views
+from drechtsteden.historie import views
 
 app_name = "historie"
 
