@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from drechtsteden.db import choices_check
+from drechtsteden.db import MONEY, choices_check, non_negative
 from drechtsteden.models import Gemeente
 from thema import workflow
 from thema.models import Beoordeling, Thema
@@ -31,17 +31,6 @@ from transitie.constants import (
     SectieSoort,
     StemKeuze,
 )
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-def _non_negative(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__gte": 0}),
-        name=name,
-        violation_error_message=_("Een bedrag kan niet negatief zijn."),
-    )
-
 
 # Immutability: decisions and published letters
 
@@ -554,7 +543,7 @@ class Begrotingspost(models.Model):
         verbose_name_plural = _("begrotingsposten")
         ordering = ["begroting", "omschrijving"]
         constraints = [
-            _non_negative("bedrag", "begrotingspost_bedrag_niet_negatief"),
+            non_negative("bedrag", "begrotingspost_bedrag_niet_negatief"),
             models.CheckConstraint(
                 condition=choices_check("soort", PostSoort), name="begrotingspost_soort_geldig"
             ),
@@ -593,7 +582,7 @@ class Bijdrage(models.Model):
         verbose_name_plural = _("bijdragen")
         ordering = ["begroting", "bron", "omschrijving"]
         constraints = [
-            _non_negative("bedrag", "bijdrage_bedrag_niet_negatief"),
+            non_negative("bedrag", "bijdrage_bedrag_niet_negatief"),
             models.CheckConstraint(
                 condition=choices_check("bron", BijdrageBron), name="bijdrage_bron_geldig"
             ),
