@@ -110,13 +110,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DJANGO_DB_PREPARED_STATEMENTS", True
+    "DJANGO_DB_PREPARED_STATEMENTS", False
 ):
-    # Parameters bound on the server, and a statement prepared the fifth time a connection runs
-    # it, so that PostgreSQL stops planning it anew (Django turns both off by default). With
-    # DJANGO_CONN_MAX_AGE > 0 the session, user and role queries of every request are prepared:
-    # about half their time. Switch it off behind a pooler in transaction mode that does not keep
-    # prepared statements.
+    # Opt-in: parameters bound on the server, and a statement prepared the fifth time a connection
+    # runs it, so that PostgreSQL stops planning it anew (Django turns both off by default). Off by
+    # default: it saves about a millisecond per request, and breaks behind a pooler in
+    # transaction mode that does not keep prepared statements.
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
