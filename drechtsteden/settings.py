@@ -129,8 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, reading profile, roles and permissions in fewer queries (drechtsteden/auth.py).
-    "drechtsteden.auth.PortaalBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
