@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # Django's widget templates, for the form renderer's other widgets
     "simple_history",
     "axes",
     "csp",
@@ -98,10 +97,6 @@ TEMPLATES = [
         },
     },
 ]
-
-# Forms render with the project's engine (TemplatesSetting); the common widgets' HTML, the same as
-# Django's templates write, is written in Python (drechtsteden/formulieren.py).
-FORM_RENDERER = "drechtsteden.formulieren.PortaalRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -3,7 +3,6 @@
 import html
 
 from django import template
-from django.template.base import render_value_in_context
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -62,78 +61,6 @@ def thema_regel(context: template.Context, regel) -> SafeString:
             procent=voortgang["procent"],
             tekst=html.escape(teksten[1] % {"verder": regel.verder, "totaal": regel.totaal}),
         )
-    )
-
-
-# One form field (templates/thema/_veld.html writes it with this tag). A tag, not an include per
-# field: the review form has sixteen fields, and their includes were most of its rendering time.
-VELD_FIELDSET = (
-    '<fieldset class="rp-form__field rp-fieldset{invalid}"{describedby}>\n'
-    '    <legend class="rp-form__label">{label}</legend>\n'
-    "{inhoud}</fieldset>"
-)
-VELD_DIV = (
-    '<div class="rp-form__field{invalid}">\n'
-    '    <label class="rp-form__label" for="{id}">{label}{verplicht}</label>\n'
-    "{inhoud}</div>"
-)
-
-
-@register.simple_tag(takes_context=True)
-def veld(context: template.Context, field, conflict=None) -> SafeString:
-    """Label or legend, help, errors, the other person's value in a conflict, and the widget."""
-    tekst = render_value_in_context  # localized and escaped, as {{ value }} writes it
-    inhoud = []
-    if field.help_text:
-        inhoud.append(
-            format_html(
-                '    <p class="rp-form__help" id="{}_helptext">{}</p>\n',
-                field.auto_id,
-                tekst(field.help_text, context),
-            )
-        )
-    errors = field.errors
-    if errors:
-        inhoud.append(
-            format_html(
-                '    <p class="rp-form__error" id="{}_error"><span class="rp-visually-hidden">'
-                "{} </span>{}</p>\n",
-                field.auto_id,
-                gettext("Fout:"),
-                format_html_join("", "{} ", ((tekst(error, context),) for error in errors)),
-            )
-        )
-    conflict_waarde = andere_waarde(conflict, field.name)
-    if conflict_waarde is not None:
-        inhoud.append(
-            format_html(
-                '    <p class="rp-conflict-note" id="{}_conflict"><strong>{}</strong> {}</p>\n',
-                field.auto_id,
-                gettext("%(door)s heeft hier intussen opgeslagen:") % {"door": conflict.door},
-                tekst(conflict_waarde, context),
-            )
-        )
-    inhoud.append(format_html("    {}\n", str(field)))
-    invalid = " rp-form__field--invalid" if errors else ""
-    if field.use_fieldset:
-        describedby = field.aria_describedby
-        return format_html(
-            VELD_FIELDSET,
-            invalid=invalid,
-            describedby=format_html(' aria-describedby="{}"', describedby) if describedby else "",
-            label=tekst(field.label, context),
-            inhoud=format_html_join("", "{}", ((deel,) for deel in inhoud)),
-        )
-    verplicht = ""
-    if field.field.required:
-        verplicht = format_html(' <span class="rp-muted">{}</span>', gettext("(verplicht)"))
-    return format_html(
-        VELD_DIV,
-        invalid=invalid,
-        id=field.id_for_label,
-        label=tekst(field.label, context),
-        verplicht=verplicht,
-        inhoud=format_html_join("", "{}", ((deel,) for deel in inhoud)),
     )
 
 
