@@ -37,6 +37,21 @@ def user_has_role(user: AbstractBaseUser | AnonymousUser, *rollen: Rol) -> bool:
     return bool(user_roles(user) & set(rollen))
 
 
+# Roles that work on reviews and letters and therefore see drafts; a raadslid (or a user without a
+# role) does not.
+CONCEPT_ROLLEN = (
+    Rol.AMBTENAAR,
+    Rol.AMBTELIJKE_REGIEKAMER,
+    Rol.BESTUURLIJKE_REGIEKAMER,
+    Rol.BEHEERDER,
+)
+
+
+def user_sees_drafts(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user reads drafts (reviews in concept, unpublished letters): the one rule."""
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, *CONCEPT_ROLLEN))
+
+
 def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
     """The municipality the user works for, from his profile; None without one."""
     if not user.is_authenticated:

@@ -8,7 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from drechtsteden.constants import Rol
-from drechtsteden.selectors import ROLLEN_ATTRIBUUT, user_gemeente, user_has_role, user_roles
+from drechtsteden.selectors import (
+    ROLLEN_ATTRIBUUT,
+    user_gemeente,
+    user_has_role,
+    user_roles,
+    user_sees_drafts,
+)
 from tests.factories import DEMO_PASSWORD, BriefpublicatieFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +145,14 @@ def test_an_inactive_user_is_not_authenticated(drechtsteden):
     UserFactory(username="weg", raadslid=True, is_active=False)
 
     assert ModelBackend().authenticate(None, username="weg", password=DEMO_PASSWORD) is None
+
+
+def test_working_roles_see_drafts_a_council_member_does_not(drechtsteden):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert user_sees_drafts(vers(UserFactory(ambtenaar=True)))
+    assert user_sees_drafts(vers(UserFactory(regisseur=True)))
+    assert user_sees_drafts(vers(UserFactory(superuser=True)))
+    assert not user_sees_drafts(vers(UserFactory(raadslid=True)))
+    assert not user_sees_drafts(vers(UserFactory()))
+    assert not user_sees_drafts(AnonymousUser())
