@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench bench-brieven bench-historie bench-stemmen browser clean load backup
+.PHONY: run test lint install install-test migrate seed bench-brieven bench-historie bench-stemmen browser clean load backup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,9 +75,6 @@ load: $(LOAD_STAMP)
 
 backup: $(STAMP)
 	scripts/backup.sh
-
-bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/themas.py
 
 # Letters: render time and memory with 10/100/500 decisions, and the download over gunicorn.
 bench-brieven: $(TEST_STAMP)

@@ -11,10 +11,8 @@ Run: .venv/bin/python benchmarks/brieven.py [--herhalingen N] [--verzoeken N]
 2. Download: the 500-decision letter is published; a council member of Dordrecht downloads his
    council's PDF over HTTP from gunicorn (1 sync worker, DEBUG off, on a free random port),
    interleaved with the same bytes served as a static file by the same gunicorn (whitenoise, as in
-   production), and with a trivial logged-in page (base.html for the same council member, the page
-   benchmarks/themas.py compares with; benchmarks/urls_brieven.py). Median of N requests each, a
-   new connection per request (a gunicorn sync worker closes it anyway). Target: the download at
-   most 2x the static file; the download against the trivial page is printed for comparison.
+   production). Median of N requests each, a new connection per request (a gunicorn sync worker
+   closes it anyway). Target: the download at most 2x the static file.
    It also counts the download's queries in-process (Django's test Client, same code path).
 
 The data lives in a throw-away database: an SQLite file in a temporary directory, or with
@@ -251,7 +249,7 @@ def measure_downloads(
     poort: int, paden: dict[str, str], cookie: str, n: int, sha256: str
 ) -> dict[str, float]:
     """Median seconds per path, the paths requested in turn; `paden["download"]` must return
-    the PDF with `sha256`, the static file and the trivial page must answer 200."""
+    the PDF with `sha256`, the static file must answer 200."""
     for _ in range(10):  # warm the worker: imports, url resolvers, the first connection
         for pad in paden.values():
             get(poort, pad, cookie)
@@ -339,7 +337,7 @@ def main() -> None:
 
         poort = vrije_poort()
         gunicorn = start_gunicorn(poort, dict(os.environ))
-        paden = {"statisch": static, "triviaal": reverse("bench-leeg"), "download": download}
+        paden = {"statisch": static, "download": download}
         mediaan = measure_downloads(poort, paden, cookie, args.verzoeken, publicatie.sha256)
         factor = mediaan["download"] / mediaan["statisch"]
         print(
@@ -347,15 +345,10 @@ def main() -> None:
             f"mediaan van {args.verzoeken} verzoeken, PDF van {len(publicatie.pdf) / 1024:.0f} kB"
         )
         print(f"   statisch bestand (whitenoise):     {mediaan['statisch'] * 1000:6.2f} ms")
-        print(f"   triviale ingelogde pagina:         {mediaan['triviaal'] * 1000:6.2f} ms")
         print(f"   gepubliceerde download:            {mediaan['download'] * 1000:6.2f} ms")
         print(
             f"   factor {factor:.2f}x, doel <= {DOEL_DOWNLOAD:.0f}x: "
             f"{oordeel(factor, DOEL_DOWNLOAD)}"
-        )
-        print(
-            "   ter vergelijking, download tegen de triviale ingelogde pagina: "
-            f"{mediaan['download'] / mediaan['triviaal']:.2f}x"
         )
         belasting = ", ".join(f"{b:.1f}" for b in os.getloadavg())
         print(f"   (belasting van de machine tijdens het meten: {belasting})")

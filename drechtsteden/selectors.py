@@ -3,9 +3,13 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from drechtsteden.auth import load_roles_and_permissions
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente, Profiel
+
+# The attribute on a user object that keeps his role names for the rest of the request (see
+# user_roles). Django builds a new user object from the session for every request, so a role
+# taken away counts from the next request.
+ROLLEN_ATTRIBUUT = "portaal_rollen"
 
 
 def drechtsteden_list() -> QuerySet[Gemeente]:
@@ -14,23 +18,45 @@ def drechtsteden_list() -> QuerySet[Gemeente]:
 
 
 def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
-    """The names of the user's roles, read once per request object (with his permissions)."""
+    """The names of the user's roles (his groups).
+
+    Read once per user object and kept on it as `user.portaal_rollen` (ROLLEN_ATTRIBUUT): the
+    header, the navigation and the access checks of one page all ask, and without the memo each
+    would read the groups again.
+    """
     if not user.is_authenticated:
         return frozenset()
-    load_roles_and_permissions(user)
-    return user._rollen
+    rollen = getattr(user, ROLLEN_ATTRIBUUT, None)
+    if rollen is None:
+        rollen = frozenset(user.groups.values_list("name", flat=True))
+        setattr(user, ROLLEN_ATTRIBUUT, rollen)
+    return rollen
 
 
 def user_has_role(user: AbstractBaseUser | AnonymousUser, *rollen: Rol) -> bool:
     return bool(user_roles(user) & set(rollen))
 
 
+# Roles that work on reviews and letters and therefore see drafts; a raadslid (or a user without a
+# role) does not.
+CONCEPT_ROLLEN = (
+    Rol.AMBTENAAR,
+    Rol.AMBTELIJKE_REGIEKAMER,
+    Rol.BESTUURLIJKE_REGIEKAMER,
+    Rol.BEHEERDER,
+)
+
+
+def user_sees_drafts(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user reads drafts (reviews in concept, unpublished letters): the one rule."""
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, *CONCEPT_ROLLEN))
+
+
 def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
-    """The municipality the user works for, from his profile (read with the user by
-    drechtsteden.auth.PortaalBackend for a request's user)."""
+    """The municipality the user works for, from his profile; None without one."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_gemeente"):
-        profiel = Profiel.objects.select_related("gemeente").filter(gebruiker=user).first()
-        user._gemeente = profiel.gemeente if profiel else None
-    return user._gemeente
+    try:
+        return user.profiel.gemeente
+    except Profiel.DoesNotExist:
+        return None

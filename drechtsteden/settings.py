@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # Django's widget templates, for the form renderer's other widgets
     "simple_history",
     "axes",
     "csp",
@@ -99,10 +98,6 @@ TEMPLATES = [
     },
 ]
 
-# Forms render with the project's engine (TemplatesSetting); the common widgets' HTML, the same as
-# Django's templates write, is written in Python (drechtsteden/formulieren.py).
-FORM_RENDERER = "drechtsteden.formulieren.PortaalRenderer"
-
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -110,13 +105,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DJANGO_DB_PREPARED_STATEMENTS", True
+    "DJANGO_DB_PREPARED_STATEMENTS", False
 ):
-    # Parameters bound on the server, and a statement prepared the fifth time a connection runs
-    # it, so that PostgreSQL stops planning it anew (Django turns both off by default). With
-    # DJANGO_CONN_MAX_AGE > 0 the session, user and role queries of every request are prepared:
-    # about half their time. Switch it off behind a pooler in transaction mode that does not keep
-    # prepared statements.
+    # Opt-in: parameters bound on the server, and a statement prepared the fifth time a connection
+    # runs it, so that PostgreSQL stops planning it anew (Django turns both off by default). Off by
+    # default: it saves about a millisecond per request, and breaks behind a pooler in
+    # transaction mode that does not keep prepared statements.
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -130,8 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out username and address is refused before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, reading profile, roles and permissions in fewer queries (drechtsteden/auth.py).
-    "drechtsteden.auth.PortaalBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -48,6 +48,30 @@ SCORE_MIN = 1
 SCORE_MAX = 5
 CONSEQUENTIE_JAREN = range(2025, 2029)
 
+# The one list of a review's content fields, in the form's order. The form, the services (what a
+# save writes and compares), the conflict message and the history tab all derive from it.
+BEDRAG_VELD = "bedrag_{jaar}"  # a year's financial consequence, as a form field
+BEOORDELING_VELDEN = (
+    "score_lokaal",
+    "score_regionaal",
+    "score_organisatie",
+    "prioriteit",
+    "onderbouwing",
+    "voorstel",
+    "coalitievorm",
+    "voorgestelde_gemeenten",
+    "voorgestelde_partners",
+    "nieuwe_activiteit_naam",
+    "nieuwe_activiteit_beschrijving",
+    *(BEDRAG_VELD.format(jaar=jaar) for jaar in CONSEQUENTIE_JAREN),
+)
+M2M_VELDEN = ("voorgestelde_gemeenten", "voorgestelde_partners")  # the proposed coalition
+BEDRAG_VELDEN = tuple(BEDRAG_VELD.format(jaar=jaar) for jaar in CONSEQUENTIE_JAREN)
+# The review's own columns among them.
+SCALAIRE_VELDEN = tuple(
+    veld for veld in BEOORDELING_VELDEN if veld not in M2M_VELDEN and veld not in BEDRAG_VELDEN
+)
+
 
 class Score(models.IntegerChoices):
     """What a score of 1 to 5 means, in the words of the form."""

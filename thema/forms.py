@@ -5,16 +5,20 @@ forms check types and ranges, with Dutch messages at the field.
 """
 
 import re
+from dataclasses import fields
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list
 from thema.constants import (
+    BEDRAG_VELD,
+    BEDRAG_VELDEN,
     CONSEQUENTIE_JAREN,
+    M2M_VELDEN,
+    SCALAIRE_VELDEN,
     SCORE_MAX,
     SCORE_MIN,
     SCORE_VRAGEN,
@@ -23,9 +27,9 @@ from thema.constants import (
     Score,
     Voorstel,
 )
-from thema.models import Beoordeling
-from thema.selectors import BEDRAG_VELD, Deelnemers, Keuzes, partner_list
-from thema.services import BeoordelingInvoer, veld_geldt
+from thema.models import Activiteit, Beoordeling
+from thema.selectors import bedragen_per_jaar, partner_list
+from thema.services import VOORSTEL_VELDEN, BeoordelingInvoer, veld_geldt
 
 BEDRAG_FOUT = _("Vul een bedrag in euro's in, zoals 12500 of -2500,50 (een besparing is negatief).")
 BEDRAG_MAX = Decimal("9999999999.99")
@@ -84,18 +88,14 @@ def _score_field(veld: str) -> forms.IntegerField:
 
 
 class DeelnemerKeuze(forms.ModelMultipleChoiceField):
-    """Municipalities or partners, each marked when it takes part in the activity today.
+    """Municipalities or partners, each marked when it takes part in the activity today."""
 
-    The choices are set from values (`kies_uit`), so that rendering reads nothing; the queryset
-    still decides what a posted id may be.
-    """
+    doen_mee: frozenset[int] = frozenset()  # the ids of today's participants
 
-    def kies_uit(self, opties: list[tuple[int, str]], deelnemers: list[tuple[int, str]]) -> None:
-        nu = {pk for pk, _naam in deelnemers}
-        self.choices = [
-            (pk, _("%(naam)s (doet nu mee)") % {"naam": naam} if pk in nu else naam)
-            for pk, naam in opties
-        ]
+    def label_from_instance(self, obj) -> str:
+        if obj.pk in self.doen_mee:
+            return _("%(naam)s (doet nu mee)") % {"naam": obj.naam}
+        return obj.naam
 
 
 class BeoordelingForm(forms.Form):
@@ -141,7 +141,7 @@ class BeoordelingForm(forms.Form):
     )
     voorgestelde_gemeenten = DeelnemerKeuze(
         label=_label("voorgestelde_gemeenten"),
-        queryset=Gemeente.objects.none(),
+        queryset=drechtsteden_list(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
@@ -168,14 +168,14 @@ class BeoordelingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
-    def __init__(self, *args, deelnemers: Deelnemers, **kwargs) -> None:
-        """`deelnemers`: who takes part today and whom the review may propose."""
+    def __init__(self, *args, activiteit: Activiteit, **kwargs) -> None:
+        """`activiteit`, with its participants and partners read: who takes part today."""
         super().__init__(*args, **kwargs)
-        gemeenten = self.fields["voorgestelde_gemeenten"]
-        gemeenten.queryset = drechtsteden_list()
-        gemeenten.kies_uit(deelnemers.gemeente_opties, deelnemers.gemeenten)
-        self.fields["voorgestelde_partners"].kies_uit(
-            deelnemers.partner_opties, deelnemers.partners
+        self.fields["voorgestelde_gemeenten"].doen_mee = frozenset(
+            deelname.gemeente_id for deelname in activiteit.deelnames.all()
+        )
+        self.fields["voorgestelde_partners"].doen_mee = frozenset(
+            partner.pk for partner in activiteit.partners.all()
         )
         for jaar in CONSEQUENTIE_JAREN:
             self.fields[BEDRAG_VELD.format(jaar=jaar)] = BedragField(
@@ -184,14 +184,12 @@ class BeoordelingForm(forms.Form):
 
     @property
     def bedrag_velden(self) -> list[forms.BoundField]:
-        return [self[BEDRAG_VELD.format(jaar=jaar)] for jaar in CONSEQUENTIE_JAREN]
+        return [self[veld] for veld in BEDRAG_VELDEN]
 
     def clean(self) -> dict:
         cleaned = super().clean()
         voorstel = cleaned.get("voorstel", "")
-        for veld in ("coalitievorm", "voorgestelde_gemeenten", "voorgestelde_partners"):
-            self._negeer_als_niet_van_toepassing(veld, voorstel, cleaned)
-        for veld in ("nieuwe_activiteit_naam", "nieuwe_activiteit_beschrijving"):
+        for veld in VOORSTEL_VELDEN:
             self._negeer_als_niet_van_toepassing(veld, voorstel, cleaned)
         return cleaned
 
@@ -203,44 +201,28 @@ class BeoordelingForm(forms.Form):
 
     def invoer(self) -> BeoordelingInvoer:
         data = self.cleaned_data
+        # A field left empty (or of another proposal) is the input's default: None or "".
+        standaard = {f.name: f.default for f in fields(BeoordelingInvoer)}
         return BeoordelingInvoer(
-            onderbouwing=data["onderbouwing"],
-            score_lokaal=data["score_lokaal"],
-            score_regionaal=data["score_regionaal"],
-            score_organisatie=data["score_organisatie"],
-            prioriteit=data["prioriteit"] or "",
-            voorstel=data["voorstel"] or "",
-            coalitievorm=data.get("coalitievorm") or "",
-            voorgestelde_gemeenten=frozenset(data.get("voorgestelde_gemeenten") or ()),
-            voorgestelde_partners=frozenset(data.get("voorgestelde_partners") or ()),
-            nieuwe_activiteit_naam=data.get("nieuwe_activiteit_naam") or "",
-            nieuwe_activiteit_beschrijving=data.get("nieuwe_activiteit_beschrijving") or "",
+            **{
+                veld: data[veld] if data.get(veld) is not None else standaard[veld]
+                for veld in SCALAIRE_VELDEN
+            },
+            **{veld: frozenset(data.get(veld) or ()) for veld in M2M_VELDEN},
             bedragen={jaar: data[BEDRAG_VELD.format(jaar=jaar)] for jaar in CONSEQUENTIE_JAREN},
         )
 
 
-def beoordeling_initial(beoordeling: Beoordeling | None, keuzes: Keuzes) -> dict:
-    """The form's initial values for a stored review (or an empty form for a new one)."""
+def beoordeling_initial(beoordeling: Beoordeling | None) -> dict:
+    """The form's initial values for a stored review, with its coalition and finances read (or
+    an empty form for a new one)."""
     if beoordeling is None:
         return {}
-    initial = {
-        veld: getattr(beoordeling, veld)
-        for veld in (
-            "score_lokaal",
-            "score_regionaal",
-            "score_organisatie",
-            "prioriteit",
-            "onderbouwing",
-            "voorstel",
-            "coalitievorm",
-            "nieuwe_activiteit_naam",
-            "nieuwe_activiteit_beschrijving",
-        )
-    }
+    initial = {veld: getattr(beoordeling, veld) for veld in SCALAIRE_VELDEN}
     initial["versie"] = beoordeling.versie
-    initial["voorgestelde_gemeenten"] = keuzes.gemeenten
-    initial["voorgestelde_partners"] = keuzes.partners
-    for jaar, bedrag in keuzes.bedragen.items():
+    for veld in M2M_VELDEN:
+        initial[veld] = [obj.pk for obj in getattr(beoordeling, veld).all()]
+    for jaar, bedrag in bedragen_per_jaar(beoordeling).items():
         initial[BEDRAG_VELD.format(jaar=jaar)] = bedrag
     return initial
 

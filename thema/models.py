@@ -301,6 +301,11 @@ class Beoordeling(models.Model):
     def is_besloten(self) -> bool:
         return workflow.is_besloten(self.status)
 
+    @property
+    def is_bewerkbaar(self) -> bool:
+        """Whether the team may still edit it (thema.workflow), for the templates."""
+        return workflow.is_bewerkbaar(self.status)
+
 
 class FinancieleConsequentie(models.Model):
     """One year's financial consequence of a review's proposal; savings are negative."""

@@ -4,7 +4,7 @@ Each function checks permission and state first, runs in one transaction, saves 
 and leaves history with the acting user (and, for a workflow step, the change reason).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,18 +16,25 @@ from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
 from thema import workflow
-from thema.constants import CONSEQUENTIE_JAREN, Coalitievorm, Voorstel
-from thema.models import Activiteit, Beoordeling, FinancieleConsequentie, Partner
-from thema.selectors import (
+from thema.constants import (
     BEDRAG_VELD,
     BEOORDELING_VELDEN,
+    CONSEQUENTIE_JAREN,
+    M2M_VELDEN,
+    SCALAIRE_VELDEN,
+    Coalitievorm,
+    Voorstel,
+)
+from thema.models import Activiteit, Beoordeling, FinancieleConsequentie, Partner
+from thema.selectors import (
     Namen,
     Snapshot,
     in_woorden,
+    require_themateam,
     review_actors,
     snapshot_of,
 )
-from thema.workflow import Actie, Actor, OvergangNietToegestaan, mag_bewerken, overgang
+from thema.workflow import Actie, OvergangNietToegestaan, mag_bewerken, overgang
 
 # Which of the proposal's own fields apply to which proposal; the others are ignored.
 VOORSTEL_VELDEN = {
@@ -37,17 +44,6 @@ VOORSTEL_VELDEN = {
     "nieuwe_activiteit_naam": {Voorstel.TOEVOEGEN},
     "nieuwe_activiteit_beschrijving": {Voorstel.TOEVOEGEN},
 }
-SCALAIRE_VELDEN = (
-    "score_lokaal",
-    "score_regionaal",
-    "score_organisatie",
-    "prioriteit",
-    "onderbouwing",
-    "voorstel",
-    "coalitievorm",
-    "nieuwe_activiteit_naam",
-    "nieuwe_activiteit_beschrijving",
-)
 
 
 def veld_geldt(veld: str, voorstel: str) -> bool:
@@ -74,22 +70,16 @@ class BeoordelingInvoer:
 
     def toepasselijk(self) -> "BeoordelingInvoer":
         """The same input without the fields that belong to another proposal."""
-        leeg = {
-            "coalitievorm": "",
-            "voorgestelde_gemeenten": frozenset(),
-            "voorgestelde_partners": frozenset(),
-            "nieuwe_activiteit_naam": "",
-            "nieuwe_activiteit_beschrijving": "",
-        }
+        leeg = {f.name: f.default for f in fields(self)}
         wissen = {
-            veld: waarde for veld, waarde in leeg.items() if not veld_geldt(veld, self.voorstel)
+            veld: leeg[veld] for veld in VOORSTEL_VELDEN if not veld_geldt(veld, self.voorstel)
         }
         return BeoordelingInvoer(**{**self.__dict__, **wissen})
 
     def snapshot(self) -> Snapshot:
         snapshot: Snapshot = {veld: getattr(self, veld) for veld in SCALAIRE_VELDEN}
-        snapshot["voorgestelde_gemeenten"] = frozenset(g.pk for g in self.voorgestelde_gemeenten)
-        snapshot["voorgestelde_partners"] = frozenset(p.pk for p in self.voorgestelde_partners)
+        for veld in M2M_VELDEN:
+            snapshot[veld] = frozenset(obj.pk for obj in getattr(self, veld))
         for jaar in CONSEQUENTIE_JAREN:
             snapshot[BEDRAG_VELD.format(jaar=jaar)] = self.bedragen.get(jaar)
         return snapshot
@@ -114,16 +104,6 @@ class BeoordelingConflict(Exception):
         self.door = (
             (history_user.get_full_name() or history_user.get_username()) if history_user else ""
         )
-
-
-def _require_team(*, acting_user: AbstractBaseUser, activiteit: Activiteit) -> frozenset:
-    actoren = review_actors(user=acting_user, thema=activiteit.thema)
-    if not acting_user.has_perm("thema.change_beoordeling") or Actor.THEMATEAM not in actoren:
-        raise PermissionDenied(
-            _("Alleen leden van het themateam van %(thema)s schrijven deze beoordeling.")
-            % {"thema": activiteit.thema}
-        )
-    return actoren
 
 
 def _conflict(beoordeling: Beoordeling, geladen_versie: int | None) -> BeoordelingConflict:
@@ -159,12 +139,8 @@ def _snapshot_at_version(beoordeling: Beoordeling, versie: int | None) -> Snapsh
     if record is None:
         return None
     snapshot: Snapshot = {veld: getattr(record, veld) for veld in SCALAIRE_VELDEN}
-    snapshot["voorgestelde_gemeenten"] = frozenset(
-        record.voorgestelde_gemeenten.values_list("gemeente_id", flat=True)
-    )
-    snapshot["voorgestelde_partners"] = frozenset(
-        record.voorgestelde_partners.values_list("partner_id", flat=True)
-    )
+    for veld, doel in zip(M2M_VELDEN, ("gemeente_id", "partner_id"), strict=True):
+        snapshot[veld] = frozenset(getattr(record, veld).values_list(doel, flat=True))
     bedragen = {
         fc.jaar: fc.bedrag
         for fc in FinancieleConsequentie.history.as_of(record.history_date).filter(
@@ -308,7 +284,7 @@ def _apply(beoordeling: Beoordeling, invoer: BeoordelingInvoer, *, moment, actin
         beoordeling.save()
     beoordeling.skip_history_when_saving = True
     try:
-        for veld in ("voorgestelde_gemeenten", "voorgestelde_partners"):
+        for veld in M2M_VELDEN:
             if oud is None or oud[veld] != nieuw[veld]:
                 getattr(beoordeling, veld).set(getattr(invoer, veld))
     finally:
@@ -344,7 +320,7 @@ def beoordeling_save(
     rule is broken, with PermissionDenied for anyone outside the theme's team or a review that is
     no longer a concept. Saves nothing when nothing changed.
     """
-    actoren = _require_team(acting_user=acting_user, activiteit=activiteit)
+    actoren = require_themateam(user=acting_user, thema=activiteit.thema)
     # The lock makes a second, concurrent save wait here and then see the first one's version.
     huidige = (
         Beoordeling.objects.select_for_update()
@@ -441,8 +417,7 @@ def invoer_van(beoordeling: Beoordeling) -> BeoordelingInvoer:
     """The stored review as input, to check it as a whole before it is submitted."""
     return BeoordelingInvoer(
         **{veld: getattr(beoordeling, veld) for veld in SCALAIRE_VELDEN},
-        voorgestelde_gemeenten=frozenset(beoordeling.voorgestelde_gemeenten.all()),
-        voorgestelde_partners=frozenset(beoordeling.voorgestelde_partners.all()),
+        **{veld: frozenset(getattr(beoordeling, veld).all()) for veld in M2M_VELDEN},
         bedragen={fc.jaar: fc.bedrag for fc in beoordeling.financiele_consequenties.all()},
     )
 
@@ -453,7 +428,7 @@ def beoordeling_submit(
 ) -> Beoordeling:
     """Submit a complete concept review to the ambtelijke regiekamer (team members only)."""
     activiteit = beoordeling.activiteit
-    _require_team(acting_user=acting_user, activiteit=activiteit)
+    require_themateam(user=acting_user, thema=activiteit.thema)
     if not acting_user.has_perm("thema.submit_beoordeling"):
         raise PermissionDenied(_("U mag geen beoordelingen indienen."))
     vergrendeld = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)

@@ -5,7 +5,7 @@ and services; LoginRequiredMiddleware keeps anonymous visitors out.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from drechtsteden.forms import add_service_errors
 from thema import exports
-from thema.constants import BeoordelingStatus
 from thema.forms import BeoordelingForm, IndienenForm, OverzichtFilterForm, beoordeling_initial
 from thema.selectors import (
     Filters,
@@ -22,19 +21,18 @@ from thema.selectors import (
     access_open_beoordeling,
     access_thema,
     activiteit_beoordelingen,
-    activiteit_deelnemers,
     bedragen_per_jaar,
-    beoordeling_keuzes,
     beoordeling_versies,
     drechtsteden_list,
     open_beoordeling,
+    require_themateam,
     review_actors,
     status_kolommen,
     thema_activiteiten,
     thema_overview,
 )
 from thema.services import BeoordelingConflict, beoordeling_save, beoordeling_submit, invoer_van
-from thema.workflow import Actie, Actor, mag_schrijven, toegestane_overgangen
+from thema.workflow import Actie, Actor, is_bewerkbaar, mag_bewerken, mag_schrijven, mag_stap
 
 
 def _filters(request: HttpRequest) -> tuple[OverzichtFilterForm, Filters]:
@@ -70,11 +68,13 @@ def overzicht_export(request: HttpRequest, formaat: str) -> HttpResponse:
 
 @require_GET
 def thema_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    thema = access_thema(user=request.user, slug=slug)
+    thema = access_thema(slug=slug)
     actoren = review_actors(user=request.user, thema=thema)
     activiteiten = thema_activiteiten(user=request.user, thema=thema)
     for activiteit in activiteiten:
-        activiteit.kan_schrijven = mag_schrijven(activiteit.huidige_status, actoren)
+        status = activiteit.huidige.status if activiteit.huidige else None
+        activiteit.kan_schrijven = mag_schrijven(status, actoren)
+        activiteit.schrijft_verder = status is not None and is_bewerkbaar(status)
     context = {
         "thema": thema,
         "activiteiten": activiteiten,
@@ -84,9 +84,7 @@ def thema_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _activiteit_context(request: HttpRequest, slug: str, activiteit_slug: str) -> dict:
-    activiteit = access_activiteit(
-        user=request.user, thema_slug=slug, activiteit_slug=activiteit_slug
-    )
+    activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit_slug)
     actoren = review_actors(user=request.user, thema=activiteit.thema)
     beoordelingen = activiteit_beoordelingen(user=request.user, activiteit=activiteit)
     huidige = beoordelingen[0] if beoordelingen else None
@@ -98,8 +96,7 @@ def _activiteit_context(request: HttpRequest, slug: str, activiteit_slug: str) -
         "huidige": huidige,
         "in_team": Actor.THEMATEAM in actoren,
         "mag_schrijven": mag_schrijven(huidige.status if huidige else None, actoren),
-        "mag_indienen": open_ is not None
-        and any(s.actie == Actie.INDIENEN for s in toegestane_overgangen(open_.status, actoren)),
+        "mag_indienen": open_ is not None and mag_stap(Actie.INDIENEN, open_.status, actoren),
     }
 
 
@@ -118,30 +115,22 @@ def activiteit_geschiedenis(request: HttpRequest, slug: str, activiteit: str) ->
     )
 
 
-def _require_team(request: HttpRequest, activiteit) -> None:
-    if Actor.THEMATEAM not in review_actors(user=request.user, thema=activiteit.thema):
-        raise PermissionDenied(_("Alleen leden van het themateam schrijven deze beoordeling."))
-
-
 @require_http_methods(["GET", "POST"])
 def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
-    activiteit = access_activiteit(
-        user=request.user, thema_slug=slug, activiteit_slug=activiteit, met_deelnemers=False
-    )
-    _require_team(request, activiteit)
-    beoordeling = open_beoordeling(activiteit=activiteit, met_keuzes=False)
-    if beoordeling is not None and beoordeling.status != BeoordelingStatus.CONCEPT:
+    activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
+    actoren = require_themateam(user=request.user, thema=activiteit.thema)
+    beoordeling = open_beoordeling(activiteit=activiteit)
+    if beoordeling is not None and not mag_bewerken(beoordeling.status, actoren):
         messages.info(
             request,
             _("Deze beoordeling is %(status)s en kan niet meer worden gewijzigd.")
             % {"status": beoordeling.get_status_display().lower()},
         )
         return redirect(activiteit)
-    deelnemers = activiteit_deelnemers(activiteit)
     conflict = None
     status = 200
     if request.method == "POST":
-        form = BeoordelingForm(request.POST, deelnemers=deelnemers)
+        form = BeoordelingForm(request.POST, activiteit=activiteit)
         if form.is_valid():
             try:
                 beoordeling_save(
@@ -156,7 +145,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 # he has now seen.
                 data = request.POST.copy()
                 data["versie"] = str(error.versie)
-                form = BeoordelingForm(data, deelnemers=deelnemers)
+                form = BeoordelingForm(data, activiteit=activiteit)
                 form.is_valid()
                 status = 409
             except ValidationError as error:
@@ -166,8 +155,8 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 return redirect(activiteit)
     else:
         form = BeoordelingForm(
-            initial=beoordeling_initial(beoordeling, beoordeling_keuzes(beoordeling)),
-            deelnemers=deelnemers,
+            initial=beoordeling_initial(beoordeling),
+            activiteit=activiteit,
         )
     context = {
         "activiteit": activiteit,
@@ -175,21 +164,20 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
         "beoordeling": beoordeling,
         "form": form,
         "conflict": conflict,
-        "deelnemers": deelnemers,
     }
     return render(request, "thema/beoordeling_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
-    activiteit = access_activiteit(user=request.user, thema_slug=slug, activiteit_slug=activiteit)
-    _require_team(request, activiteit)
+    activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
+    actoren = require_themateam(user=request.user, thema=activiteit.thema)
     try:
         beoordeling = access_open_beoordeling(user=request.user, activiteit=activiteit)
     except Http404:
         messages.info(request, _("Er is nog geen beoordeling om in te dienen."))
         return redirect(activiteit)
-    if beoordeling.status != BeoordelingStatus.CONCEPT:
+    if not mag_stap(Actie.INDIENEN, beoordeling.status, actoren):
         messages.info(request, _("Deze beoordeling is al ingediend."))
         return redirect(activiteit)
     fouten = None

@@ -105,6 +105,13 @@ def toegestane_overgangen(
     return tuple(stap for stap in OVERGANGEN if stap.van == status and stap.actor in actoren)
 
 
+def mag_stap(
+    actie: Actie | str, status: BeoordelingStatus | str, actoren: frozenset[Actor]
+) -> bool:
+    """Whether these actors may take the step `actie` from `status`."""
+    return any(stap.actie == actie for stap in toegestane_overgangen(status, actoren))
+
+
 def mag_bewerken(status: BeoordelingStatus | str, actoren: frozenset[Actor]) -> bool:
     actor = BEWERKBAAR.get(status)
     return actor is not None and actor in actoren

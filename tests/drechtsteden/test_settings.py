@@ -88,10 +88,10 @@ def test_a_policy_allowing_inline_style_is_a_deploy_warning(settings):
 
 @pytest.mark.parametrize(
     ("waarde", "verwacht"),
-    [(None, {"server_side_binding": True, "prepare_threshold": 5}), ("false", {})],
-    ids=["standaard", "uit"],
+    [(None, {}), ("false", {}), ("true", {"server_side_binding": True, "prepare_threshold": 5})],
+    ids=["standaard", "uit", "aan"],
 )
-def test_postgresql_prepares_statements_unless_switched_off(waarde, verwacht):
+def test_postgresql_prepares_statements_only_when_switched_on(waarde, verwacht):
     env = {"DATABASE_URL": "postgres://portaal@db.example.nl:5432/regieportaal"}
     if waarde is not None:
         env["DJANGO_DB_PREPARED_STATEMENTS"] = waarde
@@ -102,12 +102,14 @@ def test_postgresql_prepares_statements_unless_switched_off(waarde, verwacht):
 
 
 @pytest.mark.django_db
-def test_a_query_run_repeatedly_is_prepared_by_postgresql():
+def test_a_query_run_repeatedly_is_prepared_by_postgresql_when_switched_on():
     from django.contrib.auth.models import User
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's; this runs in the PostgreSQL run")
+    if not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        pytest.skip("prepared statements are opt-in: DJANGO_DB_PREPARED_STATEMENTS=true")
     for _ in range(6):
         User.objects.filter(username="niemand").exists()
     with connection.cursor() as cursor:
