@@ -3,8 +3,8 @@
 Advice, votes, decisions, published files, the registers of framework changes and commitments,
 milestones, budgets, budget lines and contributions are written by the portal's services only
 (their rules: the milestone order and sign-off, the budget ceiling, a contribution's status that
-only moves forward); the admin shows them with their history and changes nothing. A published letter and its sections are read-only (OnveranderlijkAdmin), as the model
-holds them.
+only moves forward); the admin shows them with their history and changes nothing. A published
+letter and its sections are read-only (OnveranderlijkAdmin), as the model holds them.
 """
 
 from django.contrib import admin
