@@ -148,8 +148,9 @@ def test_the_budget_page_shows_its_lines_and_contributions_without_forms(
 
 def test_reference_data_of_the_plan_stay_editable(client, beheerder):
     aanbeveling = AanbevelingFactory()
-    assert 'name="_save"' in client.get(
-        _url(type(aanbeveling), "change", aanbeveling.pk)
-    ).content.decode()
+    assert (
+        'name="_save"'
+        in client.get(_url(type(aanbeveling), "change", aanbeveling.pk)).content.decode()
+    )
     plan = aanbeveling.transitieplan
     assert 'name="_save"' in client.get(_url(type(plan), "change", plan.pk)).content.decode()
