@@ -192,6 +192,7 @@ def bijdrage_save(*, bijdrage: Bijdrage, acting_user: AbstractBaseUser, reden: s
 
 @dataclass(frozen=True)
 class Bronregel:
+    pk: int
     bron: str
     gemeente: str | None
     omschrijving: str
@@ -265,6 +266,7 @@ def financien_overview(*, jaar: int | None, today: datetime.date) -> FinancienOv
         posten=tuple(begroting.posten.select_related("thema").order_by("soort", "omschrijving")),
         bijdragen=tuple(
             Bronregel(
+                pk=b.pk,
                 bron=b.get_bron_display(),
                 gemeente=b.gemeente.naam if b.gemeente else None,
                 omschrijving=b.omschrijving,
