@@ -55,6 +55,7 @@ def regiekamers(db) -> tuple[Regiekamer, Regiekamer]:
 ROL_MIGRATIES = (
     "transitie.migrations.0003_kaders_toezeggingen",
     "drechtsteden.migrations.0002_historieregel",
+    "transitie.migrations.0004_begroting_bijhouden",
 )
 
 

@@ -12,8 +12,10 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 
 from drechtsteden.models import Gemeente
+from tests.factories import BegrotingspostFactory, BijdrageFactory
 from thema.models import Activiteit, Beoordeling, Thema
 from transitie.models import (
+    Begroting,
     Besluit,
     Briefpublicatie,
     Kaderwijziging,
@@ -119,8 +121,20 @@ TABEL: dict[str, Rij] = {
     # plan and finance
     "plan:overzicht": Rij(geen, GEEN_RAADSLID),
     "plan:mijlpaal_aftekenen": Rij(lambda w: {"pk": w.mijlpaal.pk}, BESTUURLIJK),
+    "plan:mijlpaal_nieuw": Rij(geen, AMBTELIJK),
+    "plan:mijlpaal_bewerken": Rij(lambda w: {"pk": w.mijlpaal.pk}, AMBTELIJK),
     "financien:overzicht": Rij(geen, GEEN_RAADSLID),
     "financien:gemeente": Rij(lambda w: {"slug": w.dordrecht.slug}, GEEN_RAADSLID),
+    # The world has one budget; a line and a contribution of it are made here, as the URL needs.
+    "financien:post_nieuw": Rij(lambda w: {"jaar": Begroting.objects.get().jaar}, AMBTELIJK),
+    "financien:post_bewerken": Rij(
+        lambda w: {"pk": BegrotingspostFactory(begroting=Begroting.objects.get()).pk}, AMBTELIJK
+    ),
+    "financien:bijdrage_nieuw": Rij(lambda w: {"jaar": Begroting.objects.get().jaar}, AMBTELIJK),
+    "financien:bijdrage_bewerken": Rij(
+        lambda w: {"pk": BijdrageFactory(begroting=Begroting.objects.get(), subsidie=True).pk},
+        AMBTELIJK,
+    ),
     "financien:kaderwijziging_nieuw": Rij(geen, REGIEKAMERS),
     "financien:raadsbesluit": Rij(
         lambda w: {"pk": w.kaderwijziging.pk, "gemeente": w.dordrecht.slug}, REGIEKAMERS

@@ -1,9 +1,10 @@
 """Admin of the process: regiekamers and members, the plan, the finance, and the letters.
 
-Advice, votes, decisions, published files and the registers of framework changes and commitments
-are written by the portal's services only; the admin shows them with their history and changes
-nothing. A published letter and its sections are read-only (OnveranderlijkAdmin), as the model
-holds them.
+Advice, votes, decisions, published files, the registers of framework changes and commitments,
+milestones, budgets, budget lines and contributions are written by the portal's services only
+(their rules: the milestone order and sign-off, the budget ceiling, a contribution's status that
+only moves forward); the admin shows them with their history and changes nothing. A published
+letter and its sections are read-only (OnveranderlijkAdmin), as the model holds them.
 """
 
 from django.contrib import admin
@@ -131,8 +132,11 @@ class AanbevelingAdmin(HistoryAdmin):
     autocomplete_fields = ["transitieplan"]
 
 
+# Milestones are kept on /transitie/ through transitie.planning's services.
+
+
 @admin.register(Mijlpaal)
-class MijlpaalAdmin(HistoryAdmin):
+class MijlpaalAdmin(ReadOnlyHistoryAdmin):
     list_display = ["titel", "aanbeveling", "eigenaar", "deadline", "status", "gereed_op"]
     list_filter = ["status", "eigenaar_regiekamer", "eigenaar_gemeente", "is_demo"]
     list_select_related = ["aanbeveling", "eigenaar_regiekamer", "eigenaar_gemeente"]
@@ -150,23 +154,22 @@ class MijlpaalAdmin(HistoryAdmin):
         return obj.eigenaar
 
 
-# Groeiagenda finance
+# Groeiagenda finance: budget lines and contributions are kept on /financien/ through
+# transitie.financien's services (the ceiling); a budget is continued by begroting_voortzetten.
 
 
-class BegrotingspostInline(admin.TabularInline):
+class BegrotingspostInline(ReadOnlyInline, admin.TabularInline):
     model = Begrotingspost
-    extra = 0
-    autocomplete_fields = ["thema"]
+    fields = ["omschrijving", "soort", "thema", "bedrag", "is_demo"]
 
 
-class BijdrageInline(admin.TabularInline):
+class BijdrageInline(ReadOnlyInline, admin.TabularInline):
     model = Bijdrage
-    extra = 0
-    autocomplete_fields = ["gemeente"]
+    fields = ["omschrijving", "bron", "gemeente", "bedrag", "status", "is_demo"]
 
 
 @admin.register(Begroting)
-class BegrotingAdmin(HistoryAdmin):
+class BegrotingAdmin(ReadOnlyHistoryAdmin):
     list_display = ["naam", "jaar", "budgetneutraal", "voortzetting_van"]
     list_select_related = ["voortzetting_van"]
     search_fields = ["naam"]
@@ -174,7 +177,7 @@ class BegrotingAdmin(HistoryAdmin):
 
 
 @admin.register(Begrotingspost)
-class BegrotingspostAdmin(HistoryAdmin):
+class BegrotingspostAdmin(ReadOnlyHistoryAdmin):
     list_display = ["omschrijving", "begroting", "soort", "thema", "bedrag", "is_demo"]
     list_filter = ["soort", "begroting", "is_demo"]
     list_select_related = ["begroting", "thema"]
@@ -183,7 +186,7 @@ class BegrotingspostAdmin(HistoryAdmin):
 
 
 @admin.register(Bijdrage)
-class BijdrageAdmin(HistoryAdmin):
+class BijdrageAdmin(ReadOnlyHistoryAdmin):
     list_display = ["omschrijving", "begroting", "bron", "gemeente", "bedrag", "status"]
     list_filter = ["bron", "status", "begroting", "is_demo"]
     list_select_related = ["begroting", "gemeente"]

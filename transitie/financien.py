@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from drechtsteden.opmaak import euro
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.services import history_save
-from thema.constants import BeoordelingStatus
+from thema import workflow
 from thema.models import Deelname, FinancieleConsequentie
 from transitie.constants import BijdrageBron, BijdrageStatus, PostSoort
 from transitie.models import Begroting, Begrotingspost, Bijdrage
@@ -89,25 +89,78 @@ def begroting_stand(begroting: Begroting) -> Stand:
 
 
 def _check_plafond(begroting: Begroting, voor: Stand) -> None:
-    """Refuse a change that breaks the ceiling, or widens a gap that was already there."""
+    """Refuse a change that breaks the ceiling, or widens a gap that was already there.
+
+    The message stands at the amount: that is what the person changes to stay within the budget.
+    """
     na = begroting_stand(begroting)
     if na.plafond_houdt or na.ruimte >= voor.ruimte:
         return
     raise ValidationError(
-        _(
-            "Deze wijziging overschrijdt het totale budget van %(begroting)s met %(bedrag)s. "
-            "Het budget mag niet worden overschreden en er volgt geen aanvullende afrekening met "
-            "de gemeenten: los het op binnen de begroting of met aanvullende middelen, zoals "
-            "subsidies."
-        )
-        % {"begroting": begroting.naam, "bedrag": euro(na.overschrijding)},
+        {
+            "bedrag": _(
+                "Deze wijziging overschrijdt het totale budget van %(begroting)s met %(bedrag)s. "
+                "Het budget mag niet worden overschreden en er volgt geen aanvullende afrekening "
+                "met de gemeenten: los het op binnen de begroting of met aanvullende middelen, "
+                "zoals subsidies."
+            )
+            % {"begroting": begroting.naam, "bedrag": euro(na.overschrijding)}
+        },
         code="plafond",
     )
 
 
-def _check_perm(user: AbstractBaseUser, perm: str) -> None:
-    if not user.has_perm(perm):
-        raise PermissionDenied(_("U mag de begroting niet wijzigen."))
+def _check_perm(user: AbstractBaseUser, obj: Begrotingspost | Bijdrage) -> None:
+    actie = "add" if obj.pk is None else "change"
+    if not user.has_perm(f"transitie.{actie}_{obj._meta.model_name}"):
+        raise PermissionDenied(
+            _("Alleen de ambtelijke regiekamer en de beheerder houden de begroting bij.")
+        )
+
+
+def _lock_begroting(obj: Begrotingspost | Bijdrage) -> tuple[Begroting, Stand]:
+    """Lock the year's budget (one change at a time against its ceiling) and read its figures.
+
+    A line or contribution stays with its year: moving it would take money from one year's
+    ceiling without checking that year.
+    """
+    begroting = Begroting.objects.select_for_update().get(pk=obj.begroting_id)
+    if obj.pk is not None:
+        vorige = type(obj).objects.values_list("begroting_id", flat=True).get(pk=obj.pk)
+        if vorige != obj.begroting_id:
+            raise ValidationError(
+                {"begroting": _("Een post of bijdrage blijft bij de begroting van haar jaar.")},
+                code="ander_jaar",
+            )
+    return begroting, begroting_stand(begroting)
+
+
+# A contribution is expected, then committed, then received; it never goes back.
+BIJDRAGE_VOLGORDE: tuple[str, ...] = tuple(BijdrageStatus.values)
+
+
+def bijdrage_statussen(bijdrage: Bijdrage) -> tuple[str, ...]:
+    """The statuses a contribution may take from here: its own and the later ones."""
+    if bijdrage.pk is None or bijdrage.status not in BIJDRAGE_VOLGORDE:
+        return BIJDRAGE_VOLGORDE
+    return BIJDRAGE_VOLGORDE[BIJDRAGE_VOLGORDE.index(bijdrage.status) :]
+
+
+def _check_status_vooruit(bijdrage: Bijdrage) -> None:
+    if bijdrage.pk is None:
+        return
+    vorige = Bijdrage.objects.get(pk=bijdrage.pk)
+    if bijdrage.status not in bijdrage_statussen(vorige):
+        raise ValidationError(
+            {
+                "status": _(
+                    "De status van een bijdrage gaat alleen vooruit (verwacht, toegezegd, "
+                    "ontvangen): deze bijdrage is al %(status)s."
+                )
+                % {"status": vorige.get_status_display().lower()}
+            },
+            code="status_terug",
+        )
 
 
 @transaction.atomic
@@ -115,9 +168,8 @@ def begrotingspost_save(
     *, post: Begrotingspost, acting_user: AbstractBaseUser, reden: str
 ) -> Begrotingspost:
     """Add or change a budget line, unless that breaks the ceiling."""
-    _check_perm(acting_user, "transitie.change_begrotingspost")
-    begroting = Begroting.objects.select_for_update().get(pk=post.begroting_id)
-    voor = begroting_stand(begroting)
+    _check_perm(acting_user, post)
+    begroting, voor = _lock_begroting(post)
     history_save(post, acting_user=acting_user, reden=reden)
     _check_plafond(begroting, voor)
     return post
@@ -125,10 +177,11 @@ def begrotingspost_save(
 
 @transaction.atomic
 def bijdrage_save(*, bijdrage: Bijdrage, acting_user: AbstractBaseUser, reden: str) -> Bijdrage:
-    """Add or change a contribution (its amount, its status), unless that breaks the ceiling."""
-    _check_perm(acting_user, "transitie.change_bijdrage")
-    begroting = Begroting.objects.select_for_update().get(pk=bijdrage.begroting_id)
-    voor = begroting_stand(begroting)
+    """Add or change a contribution (its amount, its status), unless that breaks the ceiling or
+    moves its status back."""
+    _check_perm(acting_user, bijdrage)
+    begroting, voor = _lock_begroting(bijdrage)
+    _check_status_vooruit(bijdrage)
     history_save(bijdrage, acting_user=acting_user, reden=reden)
     _check_plafond(begroting, voor)
     return bijdrage
@@ -139,6 +192,7 @@ def bijdrage_save(*, bijdrage: Bijdrage, acting_user: AbstractBaseUser, reden: s
 
 @dataclass(frozen=True)
 class Bronregel:
+    pk: int
     bron: str
     gemeente: str | None
     omschrijving: str
@@ -212,6 +266,7 @@ def financien_overview(*, jaar: int | None, today: datetime.date) -> FinancienOv
         posten=tuple(begroting.posten.select_related("thema").order_by("soort", "omschrijving")),
         bijdragen=tuple(
             Bronregel(
+                pk=b.pk,
                 bron=b.get_bron_display(),
                 gemeente=b.gemeente.naam if b.gemeente else None,
                 omschrijving=b.omschrijving,
@@ -247,17 +302,12 @@ def _consequences_per_year() -> tuple[Consequentieregel, ...]:
         .annotate(
             vastgesteld=Sum(
                 "bedrag",
-                filter=Q(beoordeling__status=BeoordelingStatus.VASTGESTELD),
+                filter=Q(beoordeling__status=workflow.AANGENOMEN),
                 default=NUL,
             ),
             in_behandeling=Sum(
                 "bedrag",
-                filter=Q(
-                    beoordeling__status__in=(
-                        BeoordelingStatus.INGEDIEND,
-                        BeoordelingStatus.GEADVISEERD,
-                    )
-                ),
+                filter=Q(beoordeling__status__in=workflow.IN_BEHANDELING),
                 default=NUL,
             ),
         )

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from drechtsteden.services import history_save
+from thema import workflow
 from thema.constants import BeoordelingStatus, Voorstel
 from thema.models import Thema
 from transitie.constants import Inzicht, MijlpaalStatus
@@ -57,24 +58,38 @@ def _check_gereed(mijlpaal: Mijlpaal) -> None:
 
 
 @transaction.atomic
-def mijlpaal_save(*, mijlpaal: Mijlpaal, acting_user: AbstractBaseUser, reden: str) -> Mijlpaal:
-    """Create or change a milestone, by the rules; marking it gereed goes through sign-off."""
+def mijlpaal_save(
+    *,
+    mijlpaal: Mijlpaal,
+    acting_user: AbstractBaseUser,
+    reden: str,
+    afhankelijk_van: Iterable[Mijlpaal] | None = None,
+) -> Mijlpaal:
+    """Create or change a milestone by the rules, and, when given, the milestones it depends on
+    (mijlpaal_set_afhankelijkheden); marking it gereed goes through sign-off."""
     perm = "transitie.add_mijlpaal" if mijlpaal.pk is None else "transitie.change_mijlpaal"
     if not acting_user.has_perm(perm):
         raise PermissionDenied(_("Alleen de ambtelijke regiekamer houdt het plan bij."))
     mijlpaal_check(mijlpaal)
-    if mijlpaal.pk is None:
-        if mijlpaal.status == MijlpaalStatus.GEREED:
-            raise ValidationError(
-                {"status": _("Een mijlpaal wordt gereed door aftekening.")}, code="aftekenen"
-            )
-    else:
-        vorige = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
-        if mijlpaal.status == MijlpaalStatus.GEREED and vorige.status != MijlpaalStatus.GEREED:
-            raise ValidationError(
-                {"status": _("Een mijlpaal wordt gereed door aftekening.")}, code="aftekenen"
-            )
+    vorige_status = None
+    if mijlpaal.pk is not None:
+        vorige_status = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk).status
+    if vorige_status == MijlpaalStatus.GEREED and mijlpaal.status != MijlpaalStatus.GEREED:
+        raise ValidationError(
+            {"status": _("Een afgetekende mijlpaal blijft gereed.")}, code="afgetekend"
+        )
+    if mijlpaal.status == MijlpaalStatus.GEREED and vorige_status != MijlpaalStatus.GEREED:
+        raise ValidationError(
+            {"status": _("Een mijlpaal wordt gereed door aftekening.")}, code="aftekenen"
+        )
     history_save(mijlpaal, acting_user=acting_user, reden=reden)
+    if afhankelijk_van is not None:
+        voorwaarden = list(afhankelijk_van)
+        huidige = set(mijlpaal.afhankelijk_van.values_list("pk", flat=True))
+        if {m.pk for m in voorwaarden} != huidige:
+            mijlpaal_set_afhankelijkheden(
+                mijlpaal=mijlpaal, afhankelijk_van=voorwaarden, acting_user=acting_user, reden=reden
+            )
     return mijlpaal
 
 
@@ -182,6 +197,7 @@ class Mijlpaalregel:
     gereed_op: datetime.date | None
     reden_na_plandeadline: str
     afhankelijk_van: tuple[str, ...]
+    open: bool  # gepland or bezig: it can still be signed off
     te_laat: bool  # open and its deadline has passed
     na_plandeadline: bool  # due, or done, after the plan's deadline
 
@@ -271,6 +287,7 @@ def plan_overview(*, today: datetime.date) -> PlanOverzicht | None:
             gereed_op=m.gereed_op,
             reden_na_plandeadline=m.reden_na_plandeadline,
             afhankelijk_van=tuple(sorted(v.titel for v in m.afhankelijk_van.all())),
+            open=m.status in OPEN_STATUSSEN,
             te_laat=m.status in OPEN_STATUSSEN and m.deadline < today,
             na_plandeadline=(
                 m.deadline > plan.deadline
@@ -324,7 +341,7 @@ def _theme_progress() -> tuple[Themavoortgang, ...]:
         f"v_{v.value}": Count(
             "activiteiten__beoordelingen",
             filter=Q(
-                activiteiten__beoordelingen__status=BeoordelingStatus.VASTGESTELD,
+                activiteiten__beoordelingen__status=workflow.AANGENOMEN,
                 activiteiten__beoordelingen__voorstel=v,
             ),
         )

@@ -40,7 +40,10 @@ from transitie.constants import (
     StemKeuze,
 )
 from transitie.models import (
+    Begroting,
+    Begrotingspost,
     Besluit,
+    Bijdrage,
     Mijlpaal,
     Raadsbehandeling,
     Raadsinformatiebrief,
@@ -110,8 +113,27 @@ PAGES: dict[str, tuple[Kwargs, tuple[str, ...]]] = {
     "besluiten:detail": (lambda w: {"pk": w.besluit.pk}, IEDEREEN),
     "plan:overzicht": (GEEN, BESTUUR),
     "plan:mijlpaal_aftekenen": (lambda w: {"pk": w.mijlpaal.pk}, ("wethouder", "beheerder")),
+    "plan:mijlpaal_nieuw": (GEEN, ("regisseur", "beheerder")),
+    "plan:mijlpaal_bewerken": (lambda w: {"pk": w.mijlpaal.pk}, ("regisseur", "beheerder")),
     "financien:overzicht": (GEEN, BESTUUR),
     "financien:gemeente": (lambda w: {"slug": w.gemeente.slug}, BESTUUR),
+    # The demo data's budgets, lines and contributions (the seed's 2024 budget).
+    "financien:post_nieuw": (
+        lambda w: {"jaar": Begroting.objects.order_by("jaar").first().jaar},
+        ("regisseur", "beheerder"),
+    ),
+    "financien:post_bewerken": (
+        lambda w: {"pk": Begrotingspost.objects.order_by("pk").first().pk},
+        ("regisseur", "beheerder"),
+    ),
+    "financien:bijdrage_nieuw": (
+        lambda w: {"jaar": Begroting.objects.order_by("jaar").first().jaar},
+        ("regisseur", "beheerder"),
+    ),
+    "financien:bijdrage_bewerken": (
+        lambda w: {"pk": Bijdrage.objects.order_by("pk").first().pk},
+        ("regisseur", "beheerder"),
+    ),
     "brieven:lijst": (GEEN, IEDEREEN),
     "brieven:nieuw": (GEEN, OPSTELLERS),
     "brieven:detail": (lambda w: {"letter_id": w.gepubliceerd.uuid}, IEDEREEN),

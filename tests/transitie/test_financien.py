@@ -18,14 +18,16 @@ from tests.factories import (
     FinancieleConsequentieFactory,
     UserFactory,
 )
+from transitie.constants import BijdrageStatus
 from transitie.financien import (
     begroting_stand,
     begrotingspost_save,
     bijdrage_save,
+    bijdrage_statussen,
     financien_overview,
     gemeente_financien,
 )
-from transitie.models import Begroting, Begrotingspost
+from transitie.models import Begroting, Begrotingspost, Bijdrage
 
 pytestmark = pytest.mark.django_db
 
@@ -61,9 +63,11 @@ def test_a_line_that_breaks_the_ceiling_is_refused_with_the_reason(groeiagenda):
     post = Begrotingspost(begroting=groeiagenda, omschrijving="Extra evenement", bedrag=D("25000"))
     with pytest.raises(ValidationError) as fout:
         begrotingspost_save(post=post, acting_user=beheerder, reden="Toevoegen")
-    assert "€\u00a015.000" in fout.value.messages[0]
-    assert "geen aanvullende afrekening" in fout.value.messages[0]
+    melding = fout.value.message_dict["bedrag"][0]
+    assert "€\u00a015.000" in melding
+    assert "geen aanvullende afrekening" in melding
     assert groeiagenda.posten.count() == 2
+    assert not Begrotingspost.history.filter(omschrijving="Extra evenement").exists()
     assert begroting_stand(groeiagenda).plafond_houdt
 
 
@@ -94,11 +98,92 @@ def test_a_subsidy_that_closes_a_gap_is_accepted_even_if_a_gap_remains(groeiagen
     assert stand.overschrijding == D("10000")
 
 
-@pytest.mark.parametrize("rol", ["ambtenaar", "regisseur", "wethouder", "raadslid"])
-def test_only_the_beheerder_changes_the_budget(groeiagenda, rol):
+@pytest.mark.parametrize("rol", ["ambtenaar", "wethouder", "raadslid"])
+def test_only_the_ambtelijke_regiekamer_and_the_beheerder_keep_the_budget(groeiagenda, rol):
+    user = UserFactory(**{rol: True})
     post = Begrotingspost(begroting=groeiagenda, omschrijving="Post", bedrag=D("1"))
     with pytest.raises(PermissionDenied):
-        begrotingspost_save(post=post, acting_user=UserFactory(**{rol: True}), reden="x")
+        begrotingspost_save(post=post, acting_user=user, reden="x")
+    bestaande = groeiagenda.bijdragen.first()
+    bestaande.bedrag += 1
+    with pytest.raises(PermissionDenied):
+        bijdrage_save(bijdrage=bestaande, acting_user=user, reden="x")
+    nieuw = BijdrageFactory.build(begroting=groeiagenda, subsidie=True)
+    with pytest.raises(PermissionDenied):
+        bijdrage_save(bijdrage=nieuw, acting_user=user, reden="x")
+    assert groeiagenda.posten.count() == 2
+    assert groeiagenda.bijdragen.count() == 2
+
+
+def test_the_ambtelijke_regiekamer_keeps_lines_and_contributions_with_history(groeiagenda):
+    regisseur = UserFactory(regisseur=True)
+    post = Begrotingspost(begroting=groeiagenda, omschrijving="Netwerkregie", bedrag=D("5000"))
+    begrotingspost_save(post=post, acting_user=regisseur, reden="Voorbereid")
+    post.bedrag = D("6000")
+    begrotingspost_save(post=post, acting_user=regisseur, reden="Bijgesteld")
+    assert [
+        (r.history_type, r.bedrag, r.history_user, r.history_change_reason)
+        for r in post.history.order_by("history_date", "history_id")
+    ] == [("+", D("5000"), regisseur, "Voorbereid"), ("~", D("6000"), regisseur, "Bijgesteld")]
+
+    subsidie = BijdrageFactory.build(begroting=groeiagenda, subsidie=True, bedrag=D("20000"))
+    bijdrage_save(bijdrage=subsidie, acting_user=regisseur, reden="Aangevraagd")
+    rij = subsidie.history.get()
+    assert (rij.history_type, rij.history_user, rij.history_change_reason) == (
+        "+",
+        regisseur,
+        "Aangevraagd",
+    )
+
+
+def test_a_contribution_moves_forward_with_history(groeiagenda):
+    regisseur = UserFactory(regisseur=True)
+    bijdrage = groeiagenda.bijdragen.get(status=BijdrageStatus.VERWACHT)
+    for status, reden in (
+        (BijdrageStatus.TOEGEZEGD, "Toegezegd door de omliggende gemeenten"),
+        (BijdrageStatus.ONTVANGEN, "Ontvangen"),
+    ):
+        bijdrage.status = status
+        bijdrage_save(bijdrage=bijdrage, acting_user=regisseur, reden=reden)
+    rijen = list(bijdrage.history.order_by("history_date", "history_id"))
+    assert [(r.status, r.history_user, r.history_change_reason) for r in rijen[1:]] == [
+        ("toegezegd", regisseur, "Toegezegd door de omliggende gemeenten"),
+        ("ontvangen", regisseur, "Ontvangen"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("van", "naar"),
+    [
+        (BijdrageStatus.TOEGEZEGD, BijdrageStatus.VERWACHT),
+        (BijdrageStatus.ONTVANGEN, BijdrageStatus.TOEGEZEGD),
+        (BijdrageStatus.ONTVANGEN, BijdrageStatus.VERWACHT),
+    ],
+)
+def test_a_contribution_never_goes_back(groeiagenda, van, naar):
+    bijdrage = BijdrageFactory(begroting=groeiagenda, subsidie=True, status=van)
+    bijdrage.status = naar
+    with pytest.raises(ValidationError) as fout:
+        bijdrage_save(bijdrage=bijdrage, acting_user=UserFactory(regisseur=True), reden="Terug")
+    assert "gaat alleen vooruit" in fout.value.message_dict["status"][0]
+    bijdrage.refresh_from_db()
+    assert bijdrage.status == van
+    assert bijdrage.history.count() == 1
+
+
+def test_the_statuses_a_contribution_may_take(groeiagenda):
+    assert bijdrage_statussen(Bijdrage()) == ("verwacht", "toegezegd", "ontvangen")
+    toegezegd = BijdrageFactory(begroting=groeiagenda, subsidie=True, toegezegd=True)
+    assert bijdrage_statussen(toegezegd) == ("toegezegd", "ontvangen")
+
+
+def test_a_line_stays_with_its_year(groeiagenda):
+    post = groeiagenda.posten.first()
+    post.begroting = BegrotingFactory(jaar=2031)
+    with pytest.raises(ValidationError) as fout:
+        begrotingspost_save(post=post, acting_user=UserFactory(beheerder=True), reden="x")
+    assert "begroting" in fout.value.message_dict
+    assert Begrotingspost.objects.get(pk=post.pk).begroting == groeiagenda
 
 
 def test_a_continuation_keeps_the_ceiling_of_the_year_it_continues(groeiagenda):

@@ -174,3 +174,56 @@ def test_only_the_ambtelijke_regiekamer_keeps_the_plan(rol):
         mijlpaal_set_afhankelijkheden(
             mijlpaal=mijlpaal, afhankelijk_van=[], acting_user=UserFactory(**{rol: True}), reden="x"
         )
+
+
+def test_saving_with_dependencies_sets_them_in_one_step_with_history(regiekamers):
+    regisseur = UserFactory(regisseur=True)
+    voorwaarde = MijlpaalFactory(titel="Regiekamers ingesteld")
+    mijlpaal = Mijlpaal(
+        aanbeveling=AanbevelingFactory(),
+        titel="Eerste vergadering",
+        eigenaar_regiekamer=regiekamers[0],
+        deadline=PLAN_DEADLINE,
+    )
+    mijlpaal_save(
+        mijlpaal=mijlpaal, acting_user=regisseur, reden="Gepland", afhankelijk_van=[voorwaarde]
+    )
+    assert list(mijlpaal.afhankelijk_van.all()) == [voorwaarde]
+    rijen = list(mijlpaal.history.order_by("history_date", "history_id"))
+    assert [(r.history_type, r.history_user, r.history_change_reason) for r in rijen] == [
+        ("+", regisseur, "Gepland"),
+        ("~", regisseur, "Gepland"),
+    ]
+
+    # The same dependencies again: no second change of them, only the save's own row.
+    mijlpaal.status = MijlpaalStatus.BEZIG
+    mijlpaal_save(
+        mijlpaal=mijlpaal, acting_user=regisseur, reden="Begonnen", afhankelijk_van=[voorwaarde]
+    )
+    assert mijlpaal.history.count() == 3
+    assert mijlpaal.history.first().status == MijlpaalStatus.BEZIG
+
+
+def test_a_cycle_refused_while_saving_stores_nothing():
+    a = MijlpaalFactory(titel="A")
+    b = MijlpaalFactory(titel="B", afhankelijk_van=[a])
+    a.titel = "A, hernoemd"
+    with pytest.raises(ValidationError) as fout:
+        mijlpaal_save(
+            mijlpaal=a, acting_user=UserFactory(regisseur=True), reden="x", afhankelijk_van=[b]
+        )
+    assert "kring" in fout.value.message_dict["afhankelijk_van"][0]
+    a.refresh_from_db()
+    assert a.titel == "A"
+    assert a.history.count() == 1
+
+
+def test_a_signed_off_milestone_stays_gereed():
+    mijlpaal = MijlpaalFactory(gereed=True)
+    mijlpaal.status = MijlpaalStatus.BEZIG
+    mijlpaal.gereed_op = None
+    with pytest.raises(ValidationError) as fout:
+        mijlpaal_save(mijlpaal=mijlpaal, acting_user=UserFactory(regisseur=True), reden="Terug")
+    assert "blijft gereed" in fout.value.message_dict["status"][0]
+    mijlpaal.refresh_from_db()
+    assert mijlpaal.status == MijlpaalStatus.GEREED
