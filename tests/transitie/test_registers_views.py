@@ -153,7 +153,8 @@ def test_a_change_adopted_by_all_seven_holds_on_the_page(drechtsteden):
 def test_a_bad_decision_date_is_shown_at_the_field_and_nothing_changes(drechtsteden):
     wijziging = _wijziging()
     url = reverse("financien:raadsbesluit", args=[wijziging.pk, "dordrecht"])
-    antwoord = _client("regisseur", gemeente=_dordrecht(drechtsteden)).post(url, {"status": "vastgesteld", "datum": "2024-12-01"})
+    client = _client("regisseur", gemeente=_dordrecht(drechtsteden))
+    antwoord = client.post(url, {"status": "vastgesteld", "datum": "2024-12-01"})
     assert antwoord.status_code == 200
     assert "vóór de datum waarop de wijziging is voorgelegd" in antwoord.content.decode()
     assert antwoord.context["form"].errors["datum"]
