@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from drechtsteden.forms import add_service_errors
 from drechtsteden.selectors import drechtsteden_list
 from thema.models import Beoordeling
 from transitie import exports_regiekamer as exports
@@ -72,8 +73,7 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
             # The role is there but not a current membership: say so at the form.
             form.add_error(None, str(error))
         except ValidationError as error:
-            for veld, berichten in error.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, berichten)
+            add_service_errors(form, error)
         else:
             if advies.vervolg == AdviesVervolg.TERUGVERWIJZEN:
                 messages.success(request, _("De beoordeling is teruggestuurd naar het themateam."))
