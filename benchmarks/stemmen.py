@@ -126,8 +126,7 @@ def main() -> None:
             if args.profiel:
                 profiel = cProfile.Profile()
                 profiel.runcall(client.get, url)
-                volgorde = os.environ.get("SORT", "cumulative")  # or tottime
-                pstats.Stats(profiel).sort_stats(volgorde).print_stats(40)
+                pstats.Stats(profiel).sort_stats("cumulative").print_stats(40)
     print(f"\nMediaan van {args.herhalingen} verzoeken als wethouder van Dordrecht, DEBUG uit.")
     connection.creation.destroy_test_db(":memory:", verbosity=0)
 

@@ -10,11 +10,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
-from drechtsteden.selectors import drechtsteden_list
+from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
 from drechtsteden.services import history_save
 from transitie.constants import BriefStatus, RaadsbehandelingStatus
 from transitie.models import Kaderwijziging, Raadsbehandeling, Raadsinformatiebrief, Toezegging
@@ -89,6 +91,43 @@ def kaderwijziging_create(
     return wijziging
 
 
+def raadsbesluit_toegestaan(*, user: AbstractBaseUser, gemeente_id: int) -> bool:
+    """The rule: a council's decision is recorded for one's own municipality (as the profile
+    says), by those who record decisions at all (the regiekamers), or by the beheerder."""
+    if not user.has_perm("transitie.change_raadsbehandeling"):
+        return False
+    if user.is_superuser or user_has_role(user, Rol.BEHEERDER):
+        return True
+    eigen = user_gemeente(user)
+    return eigen is not None and eigen.pk == gemeente_id
+
+
+def _raadsbesluit_require(user: AbstractBaseUser, behandeling: Raadsbehandeling) -> None:
+    if not raadsbesluit_toegestaan(user=user, gemeente_id=behandeling.gemeente_id):
+        raise PermissionDenied(
+            _(
+                "U legt alleen het besluit van de gemeenteraad van uw eigen gemeente vast; "
+                "het besluit van %(gemeente)s legt een lid uit die gemeente of de beheerder vast."
+            )
+            % {"gemeente": behandeling.gemeente.naam}
+        )
+
+
+def access_raadsbehandeling(
+    *, user: AbstractBaseUser, kaderwijziging_id: int, gemeente_slug: str
+) -> Raadsbehandeling:
+    """A council's treatment of a framework change, for one who may record its decision."""
+    behandeling = (
+        Raadsbehandeling.objects.select_related("kaderwijziging", "gemeente")
+        .filter(kaderwijziging_id=kaderwijziging_id, gemeente__slug=gemeente_slug)
+        .first()
+    )
+    if behandeling is None:
+        raise Http404(_("Deze kaderwijziging ligt niet bij deze gemeenteraad."))
+    _raadsbesluit_require(user, behandeling)
+    return behandeling
+
+
 @transaction.atomic
 def raadsbehandeling_decide(
     *,
@@ -98,17 +137,14 @@ def raadsbehandeling_decide(
     datum: datetime.date,
     toelichting: str = "",
 ) -> Raadsbehandeling:
-    """Record a council's decision on a framework change; the decision is final."""
-    _require(
-        acting_user,
-        "transitie.change_raadsbehandeling",
-        _("Alleen de regiekamers leggen het besluit van een gemeenteraad vast."),
-    )
+    """Record a council's decision on a framework change, for one's own municipality (or as
+    the beheerder); the decision is final."""
     behandeling = (
         Raadsbehandeling.objects.select_for_update()
         .select_related("kaderwijziging", "gemeente")
         .get(pk=behandeling.pk)
     )
+    _raadsbesluit_require(acting_user, behandeling)
     if behandeling.status != RaadsbehandelingStatus.VOORGELEGD:
         raise ValidationError(
             _("De gemeenteraad van %(gemeente)s heeft al besloten: %(status)s.")
@@ -139,6 +175,7 @@ def raadsbehandeling_decide(
 class Raadscel:
     gemeente: Gemeente
     behandeling: Raadsbehandeling | None
+    mag_besluiten: bool = False  # the reader may record this council's (open) decision
 
 
 @dataclass(frozen=True)
@@ -163,9 +200,14 @@ class Kaderoverzicht:
     regels: tuple[Kaderregel, ...]
 
 
-def kaderwijzigingen_overview() -> Kaderoverzicht:
-    """Every framework change with where each of the seven councils stands, in three queries."""
+def kaderwijzigingen_overview(*, user: AbstractBaseUser | None = None) -> Kaderoverzicht:
+    """Every framework change with where each of the seven councils stands, in three queries;
+    with `user`, which councils' open decisions he may record."""
     gemeenten = tuple(drechtsteden_list())
+    mag = {
+        g.pk: user is not None and raadsbesluit_toegestaan(user=user, gemeente_id=g.pk)
+        for g in gemeenten
+    }
     ids = {g.pk for g in gemeenten}
     wijzigingen = Kaderwijziging.objects.select_related("brief").prefetch_related(
         Prefetch("raadsbehandelingen", queryset=Raadsbehandeling.objects.order_by())
@@ -177,7 +219,16 @@ def kaderwijzigingen_overview() -> Kaderoverzicht:
         regels.append(
             Kaderregel(
                 wijziging=wijziging,
-                raden=tuple(Raadscel(g, per_gemeente.get(g.pk)) for g in gemeenten),
+                raden=tuple(
+                    Raadscel(
+                        g,
+                        per_gemeente.get(g.pk),
+                        mag_besluiten=mag[g.pk]
+                        and g.pk in per_gemeente
+                        and per_gemeente[g.pk].status == RaadsbehandelingStatus.VOORGELEGD,
+                    )
+                    for g in gemeenten
+                ),
                 geldt=geldt(behandelingen, ids),
                 afgewezen=any(b.status == RaadsbehandelingStatus.AFGEWEZEN for b in behandelingen),
             )

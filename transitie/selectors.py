@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,14 +23,15 @@ from django.utils.translation import gettext_lazy as _
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
+from thema import workflow
 from thema.constants import BeoordelingStatus, Voorstel
 from thema.models import Beoordeling, Deelname, FinancieleConsequentie, Partner, Thema
+from thema.workflow import Actor
 from transitie.constants import (
     BesluitUitkomst,
     BriefStatus,
     MijlpaalStatus,
     RegiekamerSoort,
-    StemKeuze,
 )
 from transitie.models import (
     Advies,
@@ -33,6 +43,7 @@ from transitie.models import (
     Transitieplan,
     Verantwoordelijkheid,
 )
+from transitie.zetels import eigen_zetel, stemrecht
 
 # A to-do list shows this many items and counts the rest; the count is what matters at a glance.
 TAKEN_MAX = 10
@@ -248,10 +259,13 @@ def _representation(today: datetime.date) -> tuple[Vertegenwoordiging, ...]:
     return tuple(result)
 
 
-def _review_rows(queryset) -> tuple[Beoordelingregel, ...]:
-    rows = queryset.select_related("activiteit__thema").order_by(
+def _review_order(queryset: QuerySet[Beoordeling]) -> QuerySet[Beoordeling]:
+    return queryset.select_related("activiteit__thema").order_by(
         "activiteit__thema__naam", "activiteit__naam", "ronde"
-    )[:TAKEN_MAX]
+    )
+
+
+def _review_rows(beoordelingen: Iterable[Beoordeling]) -> tuple[Beoordelingregel, ...]:
     return tuple(
         Beoordelingregel(
             activiteit=b.activiteit.naam,
@@ -260,7 +274,7 @@ def _review_rows(queryset) -> tuple[Beoordelingregel, ...]:
             ronde=b.ronde,
             voorstel=b.get_voorstel_display(),
         )
-        for b in rows
+        for b in beoordelingen
     )
 
 
@@ -285,7 +299,8 @@ def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
 def _ambtenaar_tasks(user: AbstractBaseUser) -> AmbtenaarTaken:
     """The concept reviews of the themes whose team the civil servant is in."""
     concepten = Beoordeling.objects.filter(
-        status=BeoordelingStatus.CONCEPT, activiteit__thema__teamleden__gebruiker=user
+        status__in=workflow.wacht_op(Actor.THEMATEAM),
+        activiteit__thema__teamleden__gebruiker=user,
     )
     return AmbtenaarTaken(
         themas=tuple(
@@ -293,32 +308,38 @@ def _ambtenaar_tasks(user: AbstractBaseUser) -> AmbtenaarTaken:
             .order_by("naam")
             .values_list("naam", flat=True)
         ),
-        concepten=_review_rows(concepten),
+        concepten=_review_rows(_review_order(concepten)[:TAKEN_MAX]),
         aantal=concepten.count(),
     )
 
 
 def _wethouder_tasks(user: AbstractBaseUser, today: datetime.date) -> WethouderTaken:
-    """Advised proposals on which the alderman's municipality has not voted yet."""
-    zetel = (
-        Lidmaatschap.objects.filter(
-            lidmaatschap_lopend(today),
-            gebruiker=user,
-            regiekamer__soort=RegiekamerSoort.BESTUURLIJK,
-        )
-        .select_related("gemeente")
-        .order_by("-van", "pk")
-        .first()
-    )
-    if zetel is None:
+    """The proposals the alderman must vote on: awaiting the aldermen, his municipality is
+    involved (transitie.zetels's rule) and has not voted yet."""
+    zetels = bestuurlijke_zetels(today)
+    gemeente_id = eigen_zetel(gebruiker_id=user.pk, zetels=zetels)
+    if gemeente_id is None:
         return WethouderTaken(gemeente=None, voorstellen=(), aantal=0)
-    open_voorstellen = Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD).exclude(
-        stemmen__gemeente=zetel.gemeente
+    wachtend = (
+        Beoordeling.objects.filter(status__in=workflow.wacht_op(Actor.BESTUURLIJKE_REGIEKAMER))
+        .exclude(stemmen__gemeente_id=gemeente_id)
+        .prefetch_related("activiteit__deelnames", "voorgestelde_gemeenten")
     )
+    te_stemmen = [
+        beoordeling
+        for beoordeling in _review_order(wachtend)
+        if stemrecht(
+            gebruiker_id=user.pk,
+            gemeente_id=gemeente_id,
+            zetels=zetels,
+            betrokken=betrokken_gemeenten(beoordeling),
+        )
+        is None
+    ]
     return WethouderTaken(
-        gemeente=zetel.gemeente.naam,
-        voorstellen=_review_rows(open_voorstellen),
-        aantal=open_voorstellen.count(),
+        gemeente=zetels[gemeente_id].gemeente.naam,
+        voorstellen=_review_rows(te_stemmen[:TAKEN_MAX]),
+        aantal=len(te_stemmen),
     )
 
 
@@ -345,14 +366,23 @@ def _raadslid_tasks(user: AbstractBaseUser) -> RaadslidTaken:
 # The regiekamers' queues and decisions (issue 4)
 
 
-def betrokken_gemeenten(beoordeling: Beoordeling) -> frozenset[int]:
+# The proposals that put municipalities in a (new) coalition: the proposed ones must consent too.
+NIEUWE_COALITIE = (Voorstel.HERGROEPEREN, Voorstel.TOEVOEGEN)
+
+
+def betrokken_gemeenten(
+    beoordeling: Beoordeling, *, deelnemers: Iterable[int] | None = None
+) -> frozenset[int]:
     """The ids of the municipalities whose consent the proposal needs (DESIGN.md):
     the activity's current participants, plus the proposed ones for hergroeperen and toevoegen.
 
-    Uses `activiteit.deelnames` and `voorgestelde_gemeenten` as prefetched by the caller.
+    Uses `activiteit.deelnames` and `voorgestelde_gemeenten` as prefetched by the caller;
+    `deelnemers`: the participants' ids instead, for a decided proposal (its effect changed them).
     """
-    betrokken = {d.gemeente_id for d in beoordeling.activiteit.deelnames.all()}
-    if beoordeling.voorstel in (Voorstel.HERGROEPEREN, Voorstel.TOEVOEGEN):
+    if deelnemers is None:
+        deelnemers = (d.gemeente_id for d in beoordeling.activiteit.deelnames.all())
+    betrokken = set(deelnemers)
+    if beoordeling.voorstel in NIEUWE_COALITIE:
         betrokken |= {g.pk for g in beoordeling.voorgestelde_gemeenten.all()}
     return frozenset(betrokken)
 
@@ -379,6 +409,19 @@ def access_regiekamer_rol(user: AbstractBaseUser, *rollen: Rol) -> None:
     """Refuse a page of the regiekamers to anyone without one of `rollen` (or a beheerder)."""
     if not (user.is_superuser or user_has_role(user, *rollen, Rol.BEHEERDER)):
         raise PermissionDenied(_("Deze pagina is voor de leden van de regiekamer."))
+
+
+def access_advies_queue(*, user: AbstractBaseUser) -> QuerySet[Beoordeling]:
+    """The advice queue, for the ambtelijke regiekamer (and the beheerder) to read."""
+    access_regiekamer_rol(user, Rol.AMBTELIJKE_REGIEKAMER)
+    return advies_queue()
+
+
+def access_stem_queue(*, user: AbstractBaseUser) -> QuerySet[Beoordeling]:
+    """The proposals awaiting the aldermen, for both regiekamers (and the beheerder) to read;
+    who may vote on which is transitie.zetels's rule."""
+    access_regiekamer_rol(user, Rol.BESTUURLIJKE_REGIEKAMER, Rol.AMBTELIJKE_REGIEKAMER)
+    return stem_wachtrij()
 
 
 @dataclass(frozen=True)
@@ -411,12 +454,10 @@ def regiekamer_overview(*, today: datetime.date) -> RegiekamerOverzicht:
     gemeenten = list(drechtsteden_list())
     leden = list(
         Lidmaatschap.objects.filter(gemeente__is_drechtstad=True)
+        .annotate(lopend=ExpressionWrapper(lidmaatschap_lopend(today), output_field=BooleanField()))
         .select_related("gebruiker")
         .order_by("-van", "pk")
     )
-
-    def lopend(lid: Lidmaatschap) -> bool:
-        return lid.van <= today and (lid.tot is None or lid.tot >= today)
 
     bezetting = []
     for regiekamer in Regiekamer.objects.order_by("soort"):
@@ -431,7 +472,7 @@ def regiekamer_overview(*, today: datetime.date) -> RegiekamerOverzicht:
                 Zetel(
                     gemeente=gemeente,
                     leden=eigen,
-                    huidig=tuple(lid for lid in eigen if lopend(lid)),
+                    huidig=tuple(lid for lid in eigen if lid.lopend),
                 )
             )
         bezetting.append(RegiekamerBezetting(regiekamer=regiekamer, zetels=tuple(zetels)))
@@ -466,14 +507,13 @@ def _voorstellen(queryset: QuerySet[Beoordeling]) -> QuerySet[Beoordeling]:
 
 def advies_queue() -> QuerySet[Beoordeling]:
     """The ambtelijke regiekamer's queue: submitted reviews, oldest first."""
-    return _voorstellen(Beoordeling.objects.filter(status=BeoordelingStatus.INGEDIEND)).order_by(
-        "ingediend_op", "pk"
-    )
+    return _voorstellen(
+        Beoordeling.objects.filter(status__in=workflow.wacht_op(Actor.AMBTELIJKE_REGIEKAMER))
+    ).order_by("ingediend_op", "pk")
 
 
 def access_ingediende_beoordeling(*, user: AbstractBaseUser, pk: int) -> Beoordeling:
-    access_regiekamer_rol(user, Rol.AMBTELIJKE_REGIEKAMER)
-    beoordeling = advies_queue().filter(pk=pk).first()
+    beoordeling = access_advies_queue(user=user).filter(pk=pk).first()
     if beoordeling is None:
         raise Http404(_("Deze beoordeling wacht niet op advies."))
     return beoordeling
@@ -485,8 +525,6 @@ class Stemvak:
     betrokken: bool
     lid: Lidmaatschap | None
     stem: Stem | None
-    lid_naam: str = ""  # the member's name, precomputed for the page (rendered per row)
-    stem_label: str = ""  # the vote's label, or "" when none was cast
 
 
 @dataclass(frozen=True)
@@ -495,19 +533,15 @@ class Stemvoorstel:
     advies: Advies | None
     betrokken: tuple[Gemeente, ...]
     vakken: tuple[Stemvak, ...]  # the seven, by name
-    eigen: Stemvak | None  # the vote the user may cast, if any
-    # Precomputed for the vote page, which renders tens of proposals at once: a string here
-    # costs far less than a loop of template nodes per proposal.
-    titel: str = ""
-    deelnemers: str = ""  # the current participants and partners, comma-separated
-    betrokken_namen: str = ""
+    eigen: Stemvak | None  # the square of the municipality whose seat the user holds, if any
+    mag_stemmen: bool  # the seat rule (transitie.zetels) lets the user vote on this proposal
 
 
 def stem_wachtrij() -> QuerySet[Beoordeling]:
     """The proposals awaiting the aldermen's decision, oldest first, with their prefetches."""
-    return _voorstellen(Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD)).order_by(
-        "ingediend_op", "pk"
-    )
+    return _voorstellen(
+        Beoordeling.objects.filter(status__in=workflow.wacht_op(Actor.BESTUURLIJKE_REGIEKAMER))
+    ).order_by("ingediend_op", "pk")
 
 
 def stem_overview(
@@ -522,14 +556,9 @@ def stem_overview(
     """
     gemeenten = list(drechtsteden_list())
     zetels = bestuurlijke_zetels(today)
+    eigen_id = eigen_zetel(gebruiker_id=user.pk, zetels=zetels)
     if beoordelingen is None:
         beoordelingen = stem_wachtrij()
-    lid_namen = {
-        pk: lid.gebruiker.get_full_name() or lid.gebruiker.get_username()
-        for pk, lid in zetels.items()
-    }
-    keuze_labels = {waarde: str(label) for waarde, label in StemKeuze.choices}
-    geen_gemeenten, partners_label = str(_("geen gemeenten")), str(_("partners:"))
     result = []
     for beoordeling in beoordelingen:
         betrokken = betrokken_gemeenten(beoordeling)
@@ -540,32 +569,21 @@ def stem_overview(
                 betrokken=g.pk in betrokken,
                 lid=zetels.get(g.pk),
                 stem=stemmen.get(g.pk),
-                lid_naam=lid_namen.get(g.pk, ""),
-                stem_label=keuze_labels.get(stemmen[g.pk].keuze, "") if g.pk in stemmen else "",
             )
             for g in gemeenten
         )
         adviezen = beoordeling.adviezen.all()
-        activiteit = beoordeling.activiteit
-        deelnemers = ", ".join(d.gemeente.naam for d in activiteit.deelnames.all()) or (
-            geen_gemeenten
-        )
-        partners = ", ".join(p.naam for p in activiteit.partners.all())
-        if partners:
-            deelnemers = f"{deelnemers}; {partners_label} {partners}"
         result.append(
             Stemvoorstel(
                 beoordeling=beoordeling,
                 advies=adviezen[0] if adviezen else None,
                 betrokken=tuple(g for g in gemeenten if g.pk in betrokken),
                 vakken=vakken,
-                eigen=next(
-                    (v for v in vakken if v.lid is not None and v.lid.gebruiker_id == user.pk),
-                    None,
-                ),
-                titel=f"{activiteit.naam}: {beoordeling.get_voorstel_display().lower()}",
-                deelnemers=deelnemers,
-                betrokken_namen=", ".join(g.naam for g in gemeenten if g.pk in betrokken),
+                eigen=next((v for v in vakken if v.gemeente.pk == eigen_id), None),
+                mag_stemmen=stemrecht(
+                    gebruiker_id=user.pk, gemeente_id=eigen_id, zetels=zetels, betrokken=betrokken
+                )
+                is None,
             )
         )
     return result
@@ -611,7 +629,9 @@ def access_besluit(*, user: AbstractBaseUser, pk: int) -> Besluit:
         besluit_list(filters=BesluitFilters())
         .prefetch_related(
             Prefetch("beoordeling__adviezen", queryset=Advies.objects.order_by("-gegeven_op")),
-            Prefetch("beoordeling__voorgestelde_gemeenten", queryset=Gemeente.objects.all()),
+            Prefetch(
+                "beoordeling__voorgestelde_gemeenten", queryset=Gemeente.objects.order_by("naam")
+            ),
             Prefetch("beoordeling__voorgestelde_partners", queryset=Partner.objects.all()),
         )
         .filter(pk=pk)
@@ -620,6 +640,30 @@ def access_besluit(*, user: AbstractBaseUser, pk: int) -> Besluit:
     if besluit is None:
         raise Http404(_("Dit besluit bestaat niet."))
     return besluit
+
+
+@dataclass(frozen=True)
+class Besluitstem:
+    gemeente: Gemeente
+    stem: Stem | None  # None: the municipality did not vote
+
+
+def besluit_stemmen(besluit: Besluit) -> tuple[Besluitstem, ...]:
+    """The municipalities that were involved in the decided proposal, by name, each with its
+    vote. Involved as on the day of the decision: the participants before its effect."""
+    beoordeling = besluit.beoordeling
+    deelnemers = [
+        deelname.gemeente_id
+        for deelname in Deelname.history.as_of(besluit.besloten_op).filter(
+            activiteit_id=beoordeling.activiteit_id
+        )
+    ]
+    betrokken = betrokken_gemeenten(beoordeling, deelnemers=deelnemers)
+    stemmen = {stem.gemeente_id: stem for stem in beoordeling.stemmen.all()}
+    return tuple(
+        Besluitstem(gemeente=gemeente, stem=stemmen.get(gemeente.pk))
+        for gemeente in Gemeente.objects.filter(pk__in=betrokken).order_by("naam")
+    )
 
 
 def thema_keuzes() -> QuerySet[Thema]:

@@ -1,6 +1,7 @@
 """State changes of the process layer: each one transaction, with history user and reason."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,14 +11,13 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
-from drechtsteden.selectors import user_has_role
 from drechtsteden.services import history_save
-from thema.constants import ActiviteitStatus, BeoordelingStatus, Voorstel
+from thema import workflow
+from thema.constants import ActiviteitStatus, Voorstel
 from thema.models import Activiteit, Beoordeling, Deelname
 from thema.services import beoordeling_transition
-from thema.workflow import Actie
+from thema.workflow import Actie, Actor
 from transitie.constants import (
     AdviesVervolg,
     BesluitUitkomst,
@@ -36,6 +36,7 @@ from transitie.models import (
 )
 from transitie.selectors import bestuurlijke_zetels, betrokken_gemeenten, lidmaatschap_lopend
 from transitie.stemregel import Uitkomst, uitkomst
+from transitie.zetels import eigen_zetel, stemrecht
 
 
 @transaction.atomic
@@ -109,7 +110,7 @@ def _besluit_onveranderlijk(beoordeling: Beoordeling) -> None:
 
 
 @transaction.atomic
-def advies_geven(
+def advies_create(
     *,
     beoordeling: Beoordeling,
     oordeel: str,
@@ -126,8 +127,6 @@ def advies_geven(
     the membership must run on `today`.
     """
     today = today or timezone.localdate()
-    if not user_has_role(acting_user, Rol.AMBTELIJKE_REGIEKAMER):
-        raise PermissionDenied(_("Alleen de ambtelijke regiekamer geeft advies."))
     if not Lidmaatschap.objects.filter(
         lidmaatschap_lopend(today),
         gebruiker=acting_user,
@@ -142,7 +141,7 @@ def advies_geven(
         )
     beoordeling = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
     _besluit_onveranderlijk(beoordeling)
-    if beoordeling.status != BeoordelingStatus.INGEDIEND:
+    if beoordeling.status not in workflow.wacht_op(Actor.AMBTELIJKE_REGIEKAMER):
         raise PermissionDenied(
             _("Alleen een ingediende beoordeling krijgt advies; deze is %(status)s.")
             % {"status": beoordeling.get_status_display().lower()}
@@ -168,61 +167,82 @@ def advies_geven(
     return advies
 
 
+class StemTeltNiet(PermissionDenied):
+    """The vote would not count (transitie.zetels): not the seat's holder, or not involved."""
+
+
+@dataclass(frozen=True)
+class Stemresultaat:
+    stem: Stem
+    besluit: Besluit | None  # the decision this vote completed; None while the proposal is open
+
+
 @transaction.atomic
-def vote_cast(
+def stem_cast(
     *,
-    proposal: Beoordeling,
-    gemeente: Gemeente,
-    choice: str,
+    beoordeling_id: int,
+    keuze: str,
     acting_user: AbstractBaseUser,
+    gemeente: Gemeente | None = None,
     toelichting: str = "",
     today: datetime.date | None = None,
-) -> Stem:
-    """Cast or change `gemeente`'s vote on an advised proposal, as its current member of the
-    bestuurlijke regiekamer; then fix the outcome once, when transitie.stemregel decides it.
+) -> Stemresultaat:
+    """Cast or change a municipality's vote on a proposal awaiting the aldermen; then fix the
+    outcome once, when transitie.stemregel decides it.
 
+    The vote is `gemeente`'s (by default: the municipality whose seat `acting_user` holds) and
+    counts only as transitie.zetels says: cast by its current member of the bestuurlijke
+    regiekamer, on a proposal it is involved in; any other vote is refused and nothing stored.
     The review row is locked first, so two aldermen voting at the same moment are taken one
     after the other: both votes count, and only the second computes the decision.
     """
     today = today or timezone.localdate()
-    beoordeling = Beoordeling.objects.select_for_update().get(pk=proposal.pk)
-    _besluit_onveranderlijk(beoordeling)
-    if beoordeling.status != BeoordelingStatus.GEADVISEERD:
-        raise PermissionDenied(_("Over dit voorstel wordt (nog) niet gestemd."))
     zetels = bestuurlijke_zetels(today)
-    zetel = zetels.get(gemeente.pk)
-    if zetel is None or zetel.gebruiker_id != acting_user.pk:
-        raise PermissionDenied(
-            _("Alleen het huidige lid van de bestuurlijke regiekamer voor %(gemeente)s stemt.")
-            % {"gemeente": gemeente}
-        )
-    if choice not in StemKeuze.values:
+    beoordeling = (
+        Beoordeling.objects.select_for_update(of=("self",))
+        .select_related("activiteit")
+        .prefetch_related("activiteit__deelnames", "voorgestelde_gemeenten", "stemmen")
+        .get(pk=beoordeling_id)
+    )
+    if gemeente is None:
+        gemeente_id = eigen_zetel(gebruiker_id=acting_user.pk, zetels=zetels)
+        gemeente = zetels[gemeente_id].gemeente if gemeente_id is not None else None
+    else:
+        gemeente_id = gemeente.pk
+    betrokken = betrokken_gemeenten(beoordeling)
+    weigering = stemrecht(
+        gebruiker_id=acting_user.pk, gemeente_id=gemeente_id, zetels=zetels, betrokken=betrokken
+    )
+    if weigering is not None:
+        raise StemTeltNiet(str(weigering.label) % {"gemeente": gemeente})
+    _besluit_onveranderlijk(beoordeling)
+    if beoordeling.status not in workflow.wacht_op(Actor.BESTUURLIJKE_REGIEKAMER):
+        raise PermissionDenied(_("Over dit voorstel wordt (nog) niet gestemd."))
+    if keuze not in StemKeuze.values:
         raise ValidationError({"keuze": _("Kies instemmen, tegen of onthouden.")})
 
-    stem = Stem.objects.filter(beoordeling=beoordeling, gemeente=gemeente).first()
+    stemmen = {stem.gemeente_id: stem for stem in beoordeling.stemmen.all()}
+    stem = stemmen.get(gemeente_id)
     if stem is None:
-        stem = Stem(beoordeling=beoordeling, gemeente=gemeente)
+        stem = Stem(beoordeling=beoordeling, gemeente_id=gemeente_id)
         reden = _("Stem uitgebracht")
     else:
         reden = _("Stem gewijzigd")
-    if stem.pk is None or (stem.keuze, stem.toelichting) != (choice, toelichting):
-        stem.keuze, stem.toelichting, stem.uitgebracht_door = choice, toelichting, acting_user
+    if stem.pk is None or (stem.keuze, stem.toelichting) != (keuze, toelichting):
+        stem.keuze, stem.toelichting, stem.uitgebracht_door = keuze, toelichting, acting_user
         history_save(stem, acting_user=acting_user, reden=reden)
+    stemmen[gemeente_id] = stem
 
-    beoordeling = (
-        Beoordeling.objects.select_related("activiteit__thema")
-        .prefetch_related("activiteit__deelnames", "voorgestelde_gemeenten")
-        .get(pk=beoordeling.pk)
-    )
-    stemmen = dict(beoordeling.stemmen.values_list("gemeente_id", "keuze"))
     besluit = uitkomst(
-        betrokken_gemeenten=betrokken_gemeenten(beoordeling),
-        stemmen=stemmen,
+        betrokken_gemeenten=betrokken,
+        stemmen={gemeente: s.keuze for gemeente, s in stemmen.items()},
         vertegenwoordigd=zetels.keys(),
     )
-    if besluit != Uitkomst.OPEN:
-        _besluit_nemen(beoordeling, besluit, acting_user=acting_user)
-    return stem
+    if besluit == Uitkomst.OPEN:
+        return Stemresultaat(stem=stem, besluit=None)
+    return Stemresultaat(
+        stem=stem, besluit=_besluit_nemen(beoordeling, besluit, acting_user=acting_user)
+    )
 
 
 def _besluit_nemen(beoordeling: Beoordeling, besluit: Uitkomst, *, acting_user) -> Besluit:

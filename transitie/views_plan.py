@@ -138,7 +138,7 @@ def financien(request: HttpRequest) -> HttpResponse:
         "transitie/financien/financien.html",
         {
             "overzicht": overzicht,
-            "kaders": kaderwijzigingen_overview(),
+            "kaders": kaderwijzigingen_overview(user=request.user),
             "mag_kaders_vastleggen": request.user.has_perm("transitie.add_kaderwijziging"),
             "mag_raadsbesluit_vastleggen": request.user.has_perm(
                 "transitie.change_raadsbehandeling"

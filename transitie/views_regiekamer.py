@@ -5,7 +5,7 @@ selectors and services; LoginRequiredMiddleware keeps anonymous visitors out.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,28 +14,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from drechtsteden.constants import Rol
+from drechtsteden.forms import add_service_errors
 from drechtsteden.selectors import drechtsteden_list
 from thema.models import Beoordeling
 from transitie import exports_regiekamer as exports
-from transitie.constants import BesluitUitkomst, StemKeuze
+from transitie.constants import AdviesVervolg, BesluitUitkomst, StemKeuze
 from transitie.forms_regiekamer import AdviesForm, BesluitFilterForm, StemForm
 from transitie.models import Onveranderlijk
 from transitie.selectors import (
     BesluitFilters,
+    access_advies_queue,
     access_besluit,
     access_ingediende_beoordeling,
-    access_regiekamer_rol,
-    advies_queue,
+    access_stem_queue,
     besluit_list,
+    besluit_stemmen,
     regiekamer_overview,
     stem_overview,
-    stem_wachtrij,
     thema_keuzes,
 )
-from transitie.services import GeenHuidigLid, advies_geven, vote_cast
+from transitie.services import GeenHuidigLid, advies_create, stem_cast
 
-STEM_ROLLEN = (Rol.BESTUURLIJKE_REGIEKAMER, Rol.AMBTELIJKE_REGIEKAMER)
 # Each proposal comes with its review, advice and vote grid: a page of ten stays quick to render.
 STEMMEN_PER_PAGINA = 10
 
@@ -51,9 +50,10 @@ def overzicht(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def advies_wachtrij(request: HttpRequest) -> HttpResponse:
-    access_regiekamer_rol(request.user, Rol.AMBTELIJKE_REGIEKAMER)
     return render(
-        request, "transitie/regiekamer/wachtrij.html", {"beoordelingen": list(advies_queue())}
+        request,
+        "transitie/regiekamer/wachtrij.html",
+        {"beoordelingen": list(access_advies_queue(user=request.user))},
     )
 
 
@@ -63,7 +63,7 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdviesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            advies = advies_geven(
+            advies = advies_create(
                 beoordeling=beoordeling, acting_user=request.user, **form.cleaned_data
             )
         except Onveranderlijk as error:
@@ -73,10 +73,9 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
             # The role is there but not a current membership: say so at the form.
             form.add_error(None, str(error))
         except ValidationError as error:
-            for veld, berichten in error.message_dict.items():
-                form.add_error(veld if veld in form.fields else None, berichten)
+            add_service_errors(form, error)
         else:
-            if advies.vervolg == "terugverwijzen":
+            if advies.vervolg == AdviesVervolg.TERUGVERWIJZEN:
                 messages.success(request, _("De beoordeling is teruggestuurd naar het themateam."))
             else:
                 messages.success(
@@ -88,8 +87,8 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def stemmen(request: HttpRequest) -> HttpResponse:
-    access_regiekamer_rol(request.user, *STEM_ROLLEN)
-    pagina = Paginator(stem_wachtrij(), STEMMEN_PER_PAGINA).get_page(request.GET.get("pagina"))
+    wachtrij = access_stem_queue(user=request.user)
+    pagina = Paginator(wachtrij, STEMMEN_PER_PAGINA).get_page(request.GET.get("pagina"))
     voorstellen = stem_overview(
         user=request.user, today=timezone.localdate(), beoordelingen=pagina.object_list
     )
@@ -99,7 +98,7 @@ def stemmen(request: HttpRequest) -> HttpResponse:
         {
             "voorstellen": voorstellen,
             "pagina": pagina,
-            "keuzes": [(w, str(label)) for w, label in StemKeuze.choices],
+            "keuzes": StemKeuze.choices,
         },
     )
 
@@ -115,44 +114,27 @@ def _terug_naar_stemmen(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
-    access_regiekamer_rol(request.user, Rol.BESTUURLIJKE_REGIEKAMER)
-    voorstel = next(
-        iter(
-            stem_overview(
-                user=request.user,
-                today=timezone.localdate(),
-                beoordelingen=stem_wachtrij().filter(pk=pk),
-            )
-        ),
-        None,
-    )
-    if voorstel is None:
-        if Beoordeling.objects.filter(pk=pk, besluit__isnull=False).exists():
-            messages.warning(
-                request, _("Over dit voorstel is al besloten; uw stem is niet meer nodig.")
-            )
-            return _terug_naar_stemmen(request)
-        raise Http404(_("Over dit voorstel wordt niet gestemd."))
-    if voorstel.eigen is None:
-        raise PermissionDenied(_("U heeft geen zetel in de bestuurlijke regiekamer."))
+    """One vote: the service reads the proposal and applies the seat rule; a vote that would not
+    count is refused there (403 with its message), a decided proposal takes no more votes."""
     form = StemForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies instemmen, tegen of onthouden."))
-        return _terug_naar_stemmen(request)
+    form.is_valid()  # an invalid choice is left out, for the service to refuse after its checks
     try:
-        vote_cast(
-            proposal=voorstel.beoordeling,
-            gemeente=voorstel.eigen.gemeente,
-            choice=form.cleaned_data["keuze"],
-            toelichting=form.cleaned_data["toelichting"],
+        resultaat = stem_cast(
+            beoordeling_id=pk,
+            keuze=form.cleaned_data.get("keuze", ""),
+            toelichting=form.cleaned_data.get("toelichting", ""),
             acting_user=request.user,
         )
+    except Beoordeling.DoesNotExist:
+        raise Http404(_("Over dit voorstel wordt niet gestemd.")) from None
     except Onveranderlijk as error:
         # Decided between loading the page and this vote.
         messages.warning(request, str(error))
         return _terug_naar_stemmen(request)
-    beoordeling = Beoordeling.objects.select_related("besluit").get(pk=pk)
-    besluit = getattr(beoordeling, "besluit", None)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _terug_naar_stemmen(request)
+    besluit = resultaat.besluit
     if besluit is not None:
         messages.success(
             request,
@@ -206,5 +188,10 @@ def besluit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "transitie/regiekamer/besluit.html",
-        {"besluit": besluit, "b": besluit.beoordeling, "advies": adviezen[0] if adviezen else None},
+        {
+            "besluit": besluit,
+            "b": besluit.beoordeling,
+            "advies": adviezen[0] if adviezen else None,
+            "betrokken_stemmen": besluit_stemmen(besluit),
+        },
     )

@@ -22,8 +22,9 @@ from transitie.forms_registers import (
     RaadsbesluitForm,
     ToezeggingForm,
 )
-from transitie.models import Raadsbehandeling, Toezegging
+from transitie.models import Toezegging
 from transitie.registers import (
+    access_raadsbehandeling,
     kaderwijziging_create,
     raadsbehandeling_decide,
     toezegging_register,
@@ -54,10 +55,8 @@ def kaderwijziging_nieuw(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @permission_required("transitie.change_raadsbehandeling", raise_exception=True)
 def raadsbesluit(request: HttpRequest, pk: int, gemeente: str) -> HttpResponse:
-    behandeling = get_object_or_404(
-        Raadsbehandeling.objects.select_related("kaderwijziging", "gemeente"),
-        kaderwijziging_id=pk,
-        gemeente__slug=gemeente,
+    behandeling = access_raadsbehandeling(
+        user=request.user, kaderwijziging_id=pk, gemeente_slug=gemeente
     )
     besloten = behandeling.status != RaadsbehandelingStatus.VOORGELEGD
     form = RaadsbesluitForm(request.POST or None, initial={"datum": timezone.localdate()})

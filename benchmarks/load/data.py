@@ -37,12 +37,15 @@ from django.utils import timezone  # noqa: E402
 from drechtsteden.constants import Rol  # noqa: E402
 from drechtsteden.models import Gemeente, Profiel  # noqa: E402
 from drechtsteden.services import system_user  # noqa: E402
-from thema.constants import BeoordelingStatus, Prioriteit, Voorstel  # noqa: E402
+from thema import workflow  # noqa: E402
+from thema.constants import Prioriteit, Voorstel  # noqa: E402
 from thema.models import Activiteit, Beoordeling, Deelname, Teamlid, Thema  # noqa: E402
 from transitie.constants import AdviesOordeel, AdviesVervolg  # noqa: E402
 from transitie.models import Advies, Stem  # noqa: E402
 from transitie.seed import DEMO_PASSWORD, Loader, Verslag  # noqa: E402
 
+# The state in which a proposal waits for the aldermen's votes.
+TER_STEMMING = workflow.wacht_op(workflow.Actor.BESTUURLIJKE_REGIEKAMER)
 AMBTENAREN = 30
 VOORSTELLEN = 40
 THEMA_SLUG = "lasttest"
@@ -90,7 +93,7 @@ def prepare() -> None:
             Beoordeling,
             {"activiteit": activiteit, "ronde": 1},
             initial={
-                "status": BeoordelingStatus.GEADVISEERD,
+                "status": TER_STEMMING[0],
                 "voorstel": Voorstel.DOORZETTEN,
                 "prioriteit": Prioriteit.MIDDEL,
                 "score_lokaal": 3,
@@ -113,7 +116,7 @@ def prepare() -> None:
             )
     print(
         f"Lasttest-data: {AMBTENAREN} ambtenaren met elk een eigen activiteit, "
-        f"{Beoordeling.objects.filter(status=BeoordelingStatus.GEADVISEERD).count()} voorstellen "
+        f"{Beoordeling.objects.filter(status__in=TER_STEMMING).count()} voorstellen "
         "ter stemming."
     )
 

@@ -76,12 +76,30 @@ def test_from_submission_to_decision(
     assert_accessible(page)
     assert_valid_html(page)
     screenshot(page, "regiekamer-stemmen")
+
+    # Alblasserdam takes no part and is not proposed: its alderman sees the grid read-only.
+    log_in(page, "wethouder-alblasserdam")
+    page.goto("/regiekamer/bestuurlijk/")
+    expect(page.get_by_text("Alblasserdam is niet betrokken bij dit voorstel")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Alblasserdam"))).to_contain_text(
+        "niet betrokken"
+    )
+    expect(page.get_by_role("button", name=re.compile("Stem (uitbrengen|wijzigen)"))).to_have_count(
+        0
+    )
+    assert_accessible(page)
+    assert_valid_html(page)
+    screenshot(page, "regiekamer-stemmen-niet-betrokken")
+
     stem(page, "wethouder-papendrecht", "Instemmen")
     expect(page.get_by_role("row", name=re.compile("Papendrecht"))).to_contain_text("Instemmen")
     stem(page, "wethouder-dordrecht", "Instemmen")
     stem(page, "wethouder-zwijndrecht", "Instemmen")
     stem(page, "wethouder-sliedrecht", "Instemmen")
     expect(page.get_by_role("heading", level=1)).to_have_text("Skills-paspoort: aangenomen")
+    expect(
+        page.get_by_text("Betrokken gemeenten: Dordrecht, Papendrecht, Sliedrecht, Zwijndrecht.")
+    ).to_be_visible()
     assert_accessible(page)
     assert_valid_html(page)
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from drechtsteden.models import Gemeente
 from tests.factories import UserFactory
 from transitie.models import Raadsbehandeling, Toezegging
 
@@ -17,7 +18,12 @@ pytestmark = pytest.mark.e2e
 def regisseur(db):
     call_command("laad_drechtsteden", stdout=StringIO())
     return UserFactory(
-        username="regisseur-e2e", first_name="Sanne", last_name="Bakker", regisseur=True
+        username="regisseur-e2e",
+        first_name="Sanne",
+        last_name="Bakker",
+        regisseur=True,
+        # A council's decision is recorded for one's own municipality only.
+        gemeente=Gemeente.objects.get(slug="dordrecht"),
     )
 
 

@@ -11,6 +11,7 @@ from tests.factories import (
     ActiviteitFactory,
     BeoordelingFactory,
     BriefpublicatieFactory,
+    DeelnameFactory,
     GemeenteFactory,
     LidmaatschapFactory,
     MijlpaalFactory,
@@ -244,26 +245,44 @@ def test_member_of_the_ambtelijke_regiekamer_sees_reviews_awaiting_advice(client
     assert "<strong>2 ingediende beoordelingen</strong> wachten op het advies" in html
 
 
-def test_wethouder_sees_advised_proposals_his_municipality_has_not_voted_on(client, regiekamers):
+def test_wethouder_counts_only_the_proposals_he_must_vote_on(client, regiekamers):
     dordrecht = GemeenteFactory(naam="Dordrecht", drechtstad=True)
     wethouder = UserFactory(wethouder=True, gemeente=dordrecht)
     LidmaatschapFactory(regiekamer=regiekamers[1], gemeente=dordrecht, gebruiker=wethouder)
     gestemd = BeoordelingFactory(geadviseerd=True)
+    DeelnameFactory(activiteit=gestemd.activiteit, gemeente=dordrecht)
     StemFactory(beoordeling=gestemd, gemeente=dordrecht, uitgebracht_door=wethouder)
     andere_gemeente_gestemd = BeoordelingFactory(
         geadviseerd=True, activiteit=ActiviteitFactory(naam="Arbeidsmarktregio")
     )
+    DeelnameFactory(activiteit=andere_gemeente_gestemd.activiteit, gemeente=dordrecht)
     StemFactory(beoordeling=andere_gemeente_gestemd)
+    # Dordrecht is not involved: nothing to vote on.
+    BeoordelingFactory(geadviseerd=True, activiteit=ActiviteitFactory(naam="Zonder Dordrecht"))
+    # Dordrecht is proposed to join: it must consent.
+    BeoordelingFactory(
+        geadviseerd=True,
+        activiteit=ActiviteitFactory(naam="Groeiend netwerk"),
+        hergroeperen=True,
+        voorgestelde_gemeenten=[dordrecht],
+    )
     BeoordelingFactory(ingediend=True)
 
     taken = dashboard_overview(user=wethouder, today=timezone.localdate()).taken
 
     assert taken.wethouder.gemeente == "Dordrecht"
-    assert taken.wethouder.aantal == 1
-    assert [r.activiteit for r in taken.wethouder.voorstellen] == ["Arbeidsmarktregio"]
+    assert taken.wethouder.aantal == 2
+    assert [r.activiteit for r in taken.wethouder.voorstellen] == [
+        "Arbeidsmarktregio",
+        "Groeiend netwerk",
+    ]
     html = page(client, wethouder)
-    assert "<strong>1 geadviseerd voorstel</strong> waarop Dordrecht nog niet heeft gestemd" in html
+    assert (
+        "<strong>2 voorstellen</strong> waarbij Dordrecht betrokken is en nog niet heeft gestemd"
+        in html
+    )
     assert "<strong>Arbeidsmarktregio</strong>" in html
+    assert "Zonder Dordrecht" not in html
 
 
 def test_wethouder_without_a_current_seat_is_told_he_does_not_vote(client, regiekamers):

@@ -10,7 +10,7 @@ from tests.transitie import regiekamer
 from thema.constants import BeoordelingStatus
 from transitie.constants import BesluitUitkomst, StemKeuze
 from transitie.models import Besluit, Stem
-from transitie.services import vote_cast
+from transitie.services import stem_cast
 
 rk = regiekamer.rk
 
@@ -21,10 +21,10 @@ rk = regiekamer.rk
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_votes_both_count_and_decide_once(rk):
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
-    vote_cast(
-        proposal=beoordeling,
+    stem_cast(
+        beoordeling_id=beoordeling.pk,
         gemeente=rk.gemeente("Dordrecht"),
-        choice=StemKeuze.INSTEMMEN,
+        keuze=StemKeuze.INSTEMMEN,
         acting_user=rk.wethouder("Dordrecht"),
     )
     barrier = threading.Barrier(2)
@@ -33,10 +33,10 @@ def test_two_simultaneous_votes_both_count_and_decide_once(rk):
     def stem(naam: str) -> None:
         try:
             barrier.wait(timeout=10)
-            vote_cast(
-                proposal=beoordeling,
+            stem_cast(
+                beoordeling_id=beoordeling.pk,
                 gemeente=rk.gemeente(naam),
-                choice=StemKeuze.INSTEMMEN,
+                keuze=StemKeuze.INSTEMMEN,
                 acting_user=rk.wethouder(naam),
             )
         except BaseException as fout:  # noqa: BLE001 - reported in the main thread

@@ -15,17 +15,17 @@ from transitie.constants import (
     StemKeuze,
 )
 from transitie.models import Advies, Besluit, Stem
-from transitie.services import BesluitOnveranderlijk, advies_geven, vote_cast
+from transitie.services import BesluitOnveranderlijk, advies_create, stem_cast
 
 pytestmark = pytest.mark.django_db
 rk = regiekamer.rk
 
 
 def _stem(rk, beoordeling, naam, keuze=StemKeuze.INSTEMMEN, **kwargs):
-    return vote_cast(
-        proposal=beoordeling,
+    return stem_cast(
+        beoordeling_id=beoordeling.pk,
         gemeente=rk.gemeente(naam),
-        choice=keuze,
+        keuze=keuze,
         acting_user=rk.wethouder(naam),
         **kwargs,
     )
@@ -40,7 +40,7 @@ def _geadviseerd(rk, **kwargs):
 
 def test_advice_puts_the_review_on_the_agenda_with_history(rk):
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
-    advies = advies_geven(
+    advies = advies_create(
         beoordeling=beoordeling,
         oordeel=AdviesOordeel.POSITIEF_MET_AANPASSINGEN,
         toelichting="Let op de bijdrage van Papendrecht.",
@@ -60,7 +60,7 @@ def test_advice_puts_the_review_on_the_agenda_with_history(rk):
 def test_sending_back_needs_a_reason_and_returns_the_review_to_concept(rk):
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
     with pytest.raises(ValidationError):
-        advies_geven(
+        advies_create(
             beoordeling=beoordeling,
             oordeel=AdviesOordeel.NEGATIEF,
             toelichting="Onvoldoende.",
@@ -68,7 +68,7 @@ def test_sending_back_needs_a_reason_and_returns_the_review_to_concept(rk):
             reden_terugverwijzing="  ",
             acting_user=rk.regisseur,
         )
-    advies_geven(
+    advies_create(
         beoordeling=beoordeling,
         oordeel=AdviesOordeel.NEGATIEF,
         toelichting="Onvoldoende.",
@@ -89,7 +89,7 @@ def test_only_the_ambtelijke_regiekamer_advises(rk, wie):
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
     user = rk.wethouder("Dordrecht") if wie == "wethouder" else getattr(rk, wie)
     with pytest.raises(PermissionDenied):
-        advies_geven(
+        advies_create(
             beoordeling=beoordeling,
             oordeel=AdviesOordeel.POSITIEF,
             toelichting="Goed.",
@@ -102,7 +102,7 @@ def test_only_the_ambtelijke_regiekamer_advises(rk, wie):
 def test_a_concept_gets_no_advice(rk):
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, compleet=True)
     with pytest.raises(PermissionDenied):
-        advies_geven(
+        advies_create(
             beoordeling=beoordeling,
             oordeel=AdviesOordeel.POSITIEF,
             toelichting="Goed.",
@@ -117,10 +117,10 @@ def test_a_concept_gets_no_advice(rk):
 def test_a_vote_is_cast_only_by_the_municipalitys_current_member(rk):
     beoordeling = _geadviseerd(rk)
     with pytest.raises(PermissionDenied):
-        vote_cast(
-            proposal=beoordeling,
+        stem_cast(
+            beoordeling_id=beoordeling.pk,
             gemeente=rk.gemeente("Dordrecht"),
-            choice=StemKeuze.INSTEMMEN,
+            keuze=StemKeuze.INSTEMMEN,
             acting_user=rk.wethouder("Papendrecht"),
         )
     oud = UserFactory(wethouder=True)
@@ -128,19 +128,59 @@ def test_a_vote_is_cast_only_by_the_municipalitys_current_member(rk):
         regiekamer=rk.bestuurlijk, gebruiker=oud, gemeente=rk.gemeente("Dordrecht"), beeindigd=True
     )
     with pytest.raises(PermissionDenied):
-        vote_cast(
-            proposal=beoordeling,
+        stem_cast(
+            beoordeling_id=beoordeling.pk,
             gemeente=rk.gemeente("Dordrecht"),
-            choice=StemKeuze.INSTEMMEN,
+            keuze=StemKeuze.INSTEMMEN,
             acting_user=oud,
         )
     assert not Stem.objects.exists()
 
 
+def test_a_vote_of_a_municipality_not_involved_is_refused_and_stores_nothing(rk):
+    beoordeling = _geadviseerd(rk)  # Dordrecht, Papendrecht and Zwijndrecht take part
+    with pytest.raises(PermissionDenied) as refused:
+        _stem(rk, beoordeling, "Alblasserdam", StemKeuze.TEGEN)
+    assert str(refused.value) == (
+        "Alblasserdam is niet betrokken bij dit voorstel: alleen de betrokken gemeenten "
+        "stemmen erover. Uw stem is niet vastgelegd."
+    )
+    assert not Stem.objects.exists()
+    assert not Stem.history.exists()
+    assert not Besluit.objects.exists()
+
+
+def test_an_alderman_votes_for_his_own_municipality_only(rk):
+    beoordeling = _geadviseerd(rk)
+    with pytest.raises(PermissionDenied, match="voor Papendrecht stemt"):
+        stem_cast(
+            beoordeling_id=beoordeling.pk,
+            gemeente=rk.gemeente("Papendrecht"),
+            keuze=StemKeuze.INSTEMMEN,
+            acting_user=rk.wethouder("Dordrecht"),
+        )
+    with pytest.raises(PermissionDenied, match="geen lid van de bestuurlijke regiekamer"):
+        stem_cast(
+            beoordeling_id=beoordeling.pk, keuze=StemKeuze.INSTEMMEN, acting_user=rk.regisseur
+        )
+    assert not Stem.history.exists()
+
+
+def test_stem_cast_returns_the_vote_and_the_decision_it_completed(rk):
+    beoordeling = _geadviseerd(rk)
+    eerste = _stem(rk, beoordeling, "Dordrecht")
+    assert eerste.besluit is None
+    assert eerste.stem.gemeente == rk.gemeente("Dordrecht")
+    _stem(rk, beoordeling, "Papendrecht")
+    laatste = _stem(rk, beoordeling, "Zwijndrecht")
+    assert laatste.besluit == Besluit.objects.get()
+    assert laatste.besluit.uitkomst == BesluitUitkomst.AANGENOMEN
+
+
 def test_an_alderman_may_change_his_vote_until_the_outcome_is_fixed(rk):
     beoordeling = _geadviseerd(rk)
     _stem(rk, beoordeling, "Dordrecht", StemKeuze.ONTHOUDEN)
-    stem = _stem(rk, beoordeling, "Dordrecht", StemKeuze.INSTEMMEN, toelichting="Na overleg.")
+    stem = _stem(rk, beoordeling, "Dordrecht", StemKeuze.INSTEMMEN, toelichting="Na overleg.").stem
     assert Stem.objects.count() == 1
     assert stem.keuze == StemKeuze.INSTEMMEN
     reasons = [h.history_change_reason for h in stem.history.order_by("history_date")]
@@ -169,7 +209,6 @@ def test_a_second_vote_of_a_municipality_is_refused_by_the_database(rk):
 
 def test_all_involved_instemmen_adopts_doorzetten_and_changes_nothing(rk):
     beoordeling = _geadviseerd(rk)
-    _stem(rk, beoordeling, "Alblasserdam", StemKeuze.TEGEN)  # not involved
     _stem(rk, beoordeling, "Dordrecht")
     _stem(rk, beoordeling, "Papendrecht")
     assert not Besluit.objects.exists()

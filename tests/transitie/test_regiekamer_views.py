@@ -64,7 +64,8 @@ MATRIX = {
     ("overzicht", "get"): LEZEN,
     ("wachtrij", "get"): AMBTELIJK,
     ("advies", "get"): AMBTELIJK,
-    ("advies", "post"): {**AMBTELIJK, "regisseur": 302, "beheerder": 403},
+    # The beheerder reads the queue but advises only with a current membership: said at the form.
+    ("advies", "post"): {**AMBTELIJK, "regisseur": 302, "beheerder": 200},
     ("stemmen", "get"): STEMVIEW,
     ("stem", "post"): {
         "anoniem": 302,
@@ -266,3 +267,36 @@ def test_query_count_does_not_grow_with_the_proposals(rk, django_assert_max_num_
     for url, rol in QUERY_PAGINAS:
         with django_assert_max_num_queries(weinig[url]):
             assert clients[rol].get(reverse(url)).status_code == 200
+
+
+def test_an_alderman_not_involved_sees_the_grid_read_only_and_his_vote_is_refused(rk):
+    beoordeling = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
+    sliedrecht = client_for(rk.wethouder("Sliedrecht"))
+    html = sliedrecht.get(reverse("regiekamer:stemmen")).content.decode()
+    assert f'action="{reverse("regiekamer:stem", kwargs={"pk": beoordeling.pk})}"' not in html
+    assert "Sliedrecht is niet betrokken bij dit voorstel en stemt er niet over." in html
+    assert html.count("niet betrokken</td>") == 4  # the seven less the three taking part
+    # An involved alderman gets the form.
+    dordrecht = client_for(rk.wethouder("Dordrecht")).get(reverse("regiekamer:stemmen"))
+    assert "Stem van Dordrecht over Skills-paspoort" in dordrecht.content.decode()
+
+    response = sliedrecht.post(
+        reverse("regiekamer:stem", kwargs={"pk": beoordeling.pk}), {"keuze": "tegen"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Sliedrecht is niet betrokken bij dit voorstel" in html
+    assert "Uw stem is vastgelegd" not in html
+    assert not Stem.objects.exists()
+    assert not Stem.history.exists()
+
+
+def test_the_decision_page_names_the_involved_municipalities_and_their_votes(rk):
+    beoordeling = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
+    url = reverse("regiekamer:stem", kwargs={"pk": beoordeling.pk})
+    for naam in regiekamer.BETROKKEN:
+        response = client_for(rk.wethouder(naam)).post(url, {"keuze": "instemmen"})
+    html = client_for(rk.raadslid).get(response["Location"]).content.decode()
+    assert "Betrokken gemeenten: Dordrecht, Papendrecht, Zwijndrecht." in html
+    assert '<th scope="row">Papendrecht</th><td>Instemmen</td>' in html
+    assert '<th scope="row">Alblasserdam</th>' not in html

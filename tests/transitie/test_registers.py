@@ -38,6 +38,11 @@ def regisseur(drechtsteden):
 
 
 @pytest.fixture
+def beheerder(drechtsteden):
+    return UserFactory(beheerder=True)
+
+
+@pytest.fixture
 def wijziging(regisseur):
     return kaderwijziging_create(
         acting_user=regisseur, titel="Kader 2025", datum=DAG, bedrag=Decimal("-50000.00")
@@ -65,18 +70,18 @@ def test_a_change_is_put_to_each_of_the_seven_councils(wijziging, drechtsteden, 
     assert Raadsbehandeling.history.filter(history_user=regisseur).count() == 7
 
 
-def test_a_change_holds_only_when_all_seven_adopted(wijziging, drechtsteden, regisseur):
+def test_a_change_holds_only_when_all_seven_adopted(wijziging, drechtsteden, beheerder):
     for gemeente in drechtsteden[:6]:
-        decide(regisseur, wijziging, gemeente)
+        decide(beheerder, wijziging, gemeente)
         assert not kaderwijziging_geldt(kaderwijziging=wijziging)
-    decide(regisseur, wijziging, drechtsteden[6])
+    decide(beheerder, wijziging, drechtsteden[6])
     assert kaderwijziging_geldt(kaderwijziging=wijziging)
 
 
-def test_one_rejection_means_the_change_does_not_hold(wijziging, drechtsteden, regisseur):
+def test_one_rejection_means_the_change_does_not_hold(wijziging, drechtsteden, beheerder):
     for gemeente in drechtsteden[:6]:
-        decide(regisseur, wijziging, gemeente)
-    decide(regisseur, wijziging, drechtsteden[6], status=AFGEWEZEN)
+        decide(beheerder, wijziging, gemeente)
+    decide(beheerder, wijziging, drechtsteden[6], status=AFGEWEZEN)
     assert not kaderwijziging_geldt(kaderwijziging=wijziging)
     regel = kaderwijzigingen_overview().regels[0]
     assert (regel.geldt, regel.afgewezen, regel.aantal_vastgesteld) == (False, True, 6)
@@ -93,27 +98,53 @@ def test_a_councils_decision_is_recorded_with_user_and_reason(wijziging, drechts
     assert rij.history.count() == 2
 
 
+@pytest.mark.parametrize("wie", ["regisseur", "wethouder"])
+def test_a_council_decision_is_recorded_only_for_ones_own_municipality(
+    wijziging, drechtsteden, wie
+):
+    user = UserFactory(**{wie: True}, gemeente=drechtsteden[1])
+    with pytest.raises(PermissionDenied) as refused:
+        decide(user, wijziging, drechtsteden[2])
+    assert str(refused.value) == (
+        "U legt alleen het besluit van de gemeenteraad van uw eigen gemeente vast; het besluit "
+        f"van {drechtsteden[2].naam} legt een lid uit die gemeente of de beheerder vast."
+    )
+    rij = behandeling(wijziging, drechtsteden[2])
+    assert rij.status == RaadsbehandelingStatus.VOORGELEGD
+    assert rij.history.count() == 1  # only its creation
+    # Without a municipality in his profile, he records no council's decision.
+    with pytest.raises(PermissionDenied):
+        decide(UserFactory(**{wie: True}), wijziging, drechtsteden[2])
+
+
+def test_the_beheerder_records_any_councils_decision(wijziging, drechtsteden, beheerder):
+    decide(beheerder, wijziging, drechtsteden[4])
+    rij = behandeling(wijziging, drechtsteden[4])
+    assert rij.status == VASTGESTELD
+    assert rij.history.first().history_user == beheerder
+
+
 def test_a_councils_decision_is_final(wijziging, drechtsteden, regisseur):
-    decide(regisseur, wijziging, drechtsteden[0])
+    decide(regisseur, wijziging, drechtsteden[1])
     with pytest.raises(ValidationError, match="heeft al besloten"):
-        decide(regisseur, wijziging, drechtsteden[0], status=AFGEWEZEN)
-    assert behandeling(wijziging, drechtsteden[0]).status == VASTGESTELD
+        decide(regisseur, wijziging, drechtsteden[1], status=AFGEWEZEN)
+    assert behandeling(wijziging, drechtsteden[1]).status == VASTGESTELD
 
 
 def test_a_decision_must_be_adopted_or_rejected(wijziging, drechtsteden, regisseur):
     with pytest.raises(ValidationError) as fout:
-        decide(regisseur, wijziging, drechtsteden[0], status=RaadsbehandelingStatus.VOORGELEGD)
+        decide(regisseur, wijziging, drechtsteden[1], status=RaadsbehandelingStatus.VOORGELEGD)
     assert "status" in fout.value.error_dict
 
 
 def test_a_decision_is_not_before_the_change_nor_in_the_future(wijziging, drechtsteden, regisseur):
     with pytest.raises(ValidationError) as fout:
-        decide(regisseur, wijziging, drechtsteden[0], datum=DAG - datetime.timedelta(days=1))
+        decide(regisseur, wijziging, drechtsteden[1], datum=DAG - datetime.timedelta(days=1))
     assert "datum" in fout.value.error_dict
     morgen = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="toekomst"):
-        decide(regisseur, wijziging, drechtsteden[0], datum=morgen)
-    assert behandeling(wijziging, drechtsteden[0]).status == RaadsbehandelingStatus.VOORGELEGD
+        decide(regisseur, wijziging, drechtsteden[1], datum=morgen)
+    assert behandeling(wijziging, drechtsteden[1]).status == RaadsbehandelingStatus.VOORGELEGD
 
 
 @pytest.mark.parametrize("rol", ["ambtenaar", "raadslid"])

@@ -39,6 +39,10 @@ def _client(rol: str, gemeente=None) -> Client:
     return client
 
 
+def _dordrecht(drechtsteden):
+    return next(g for g in drechtsteden if g.slug == "dordrecht")
+
+
 def _wijziging(titel="Kader 2025"):
     return kaderwijziging_create(acting_user=UserFactory(regisseur=True), titel=titel, datum=DAG)
 
@@ -73,8 +77,10 @@ def wereld(drechtsteden):
         ("afdoen", REGIEKAMERS),
     ],
 )
-def test_permission_per_role(wereld, rol, url, verwacht):
-    assert _client(rol).get(wereld[url]).status_code == verwacht[rol]
+def test_permission_per_role(wereld, drechtsteden, rol, url, verwacht):
+    # Each user works for the municipality whose council's decision the raadsbesluit URL records.
+    client = _client(rol, gemeente=drechtsteden[1])
+    assert client.get(wereld[url]).status_code == verwacht[rol]
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
@@ -93,7 +99,8 @@ def test_who_posts_a_framework_change(drechtsteden, rol):
 
 def test_the_finance_page_shows_where_each_council_stands(drechtsteden):
     wijziging = _wijziging("Bijstelling kader 2025")
-    regisseur = UserFactory(regisseur=True)
+    dordrecht = next(g for g in drechtsteden if g.slug == "dordrecht")
+    regisseur = UserFactory(regisseur=True, gemeente=dordrecht)
     client = Client()
     client.force_login(regisseur)
     client.post(
@@ -106,11 +113,32 @@ def test_the_finance_page_shows_where_each_council_stands(drechtsteden):
     assert "In behandeling (1 van 7 vastgesteld)" in html
     for gemeente in drechtsteden:
         assert f'<th scope="col">{gemeente.naam}</th>' in html
-    # The decided council has no form link any more; the six others have.
+    # The decided council has no form link any more, and the six others are not his to record.
+    assert html.count("Besluit vastleggen") == 0
+    beheerder = Client()
+    beheerder.force_login(UserFactory(beheerder=True))
+    html = beheerder.get(reverse("financien:overzicht")).content.decode()
     assert html.count("Besluit vastleggen") == 6
     assert (
         'href="/financien/kaderwijzigingen/' + str(wijziging.pk) + '/raad/dordrecht/"' not in html
     )
+
+
+def test_another_municipalitys_council_decision_gets_no_link_and_is_refused(drechtsteden):
+    wijziging = _wijziging()
+    dordrecht = next(g for g in drechtsteden if g.slug == "dordrecht")
+    client = _client("regisseur", gemeente=dordrecht)
+    html = client.get(reverse("financien:overzicht")).content.decode()
+    assert html.count("Besluit vastleggen") == 1
+    assert f'href="/financien/kaderwijzigingen/{wijziging.pk}/raad/dordrecht/"' in html
+    url = reverse("financien:raadsbesluit", args=[wijziging.pk, "sliedrecht"])
+    assert client.get(url).status_code == 403
+    antwoord = client.post(url, {"status": "vastgesteld", "datum": "2025-02-13"})
+    assert antwoord.status_code == 403
+    assert "uw eigen gemeente" in antwoord.content.decode()
+    rij = Raadsbehandeling.objects.get(kaderwijziging=wijziging, gemeente__slug="sliedrecht")
+    assert rij.status == RaadsbehandelingStatus.VOORGELEGD
+    assert rij.history.count() == 1
 
 
 def test_a_change_adopted_by_all_seven_holds_on_the_page(drechtsteden):
@@ -125,7 +153,8 @@ def test_a_change_adopted_by_all_seven_holds_on_the_page(drechtsteden):
 def test_a_bad_decision_date_is_shown_at_the_field_and_nothing_changes(drechtsteden):
     wijziging = _wijziging()
     url = reverse("financien:raadsbesluit", args=[wijziging.pk, "dordrecht"])
-    antwoord = _client("regisseur").post(url, {"status": "vastgesteld", "datum": "2024-12-01"})
+    client = _client("regisseur", gemeente=_dordrecht(drechtsteden))
+    antwoord = client.post(url, {"status": "vastgesteld", "datum": "2024-12-01"})
     assert antwoord.status_code == 200
     assert "vóór de datum waarop de wijziging is voorgelegd" in antwoord.content.decode()
     assert antwoord.context["form"].errors["datum"]
@@ -136,7 +165,7 @@ def test_a_bad_decision_date_is_shown_at_the_field_and_nothing_changes(drechtste
 def test_a_decided_council_is_not_decided_again(drechtsteden):
     wijziging = _wijziging()
     url = reverse("financien:raadsbesluit", args=[wijziging.pk, "dordrecht"])
-    client = _client("regisseur")
+    client = _client("regisseur", gemeente=_dordrecht(drechtsteden))
     assert client.post(url, {"status": "vastgesteld", "datum": "2025-02-13"}).status_code == 302
     antwoord = client.post(url, {"status": "afgewezen", "datum": "2025-02-14"})
     assert antwoord.status_code == 409
@@ -147,7 +176,7 @@ def test_a_decided_council_is_not_decided_again(drechtsteden):
 
 def test_unknown_council_or_change_is_404(drechtsteden):
     wijziging = _wijziging()
-    client = _client("regisseur")
+    client = _client("regisseur", gemeente=_dordrecht(drechtsteden))
     assert (
         client.get(reverse("financien:raadsbesluit", args=[wijziging.pk, "gorinchem"])).status_code
         == 404
