@@ -34,3 +34,18 @@ def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
         profiel = Profiel.objects.select_related("gemeente").filter(gebruiker=user).first()
         user._gemeente = profiel.gemeente if profiel else None
     return user._gemeente
+
+
+# Roles that work on reviews and letters and therefore read their drafts; a raadslid (or a user
+# without a role) reads only what is submitted or published.
+CONCEPT_ROLLEN = (
+    Rol.AMBTENAAR,
+    Rol.AMBTELIJKE_REGIEKAMER,
+    Rol.BESTUURLIJKE_REGIEKAMER,
+    Rol.BEHEERDER,
+)
+
+
+def user_sees_drafts(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the user reads drafts: of reviews (thema) and of letters (transitie.brieven)."""
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, *CONCEPT_ROLLEN))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
-from drechtsteden.selectors import drechtsteden_list, user_has_role
+from drechtsteden.selectors import drechtsteden_list, user_has_role, user_sees_drafts
 from thema.constants import CONSEQUENTIE_JAREN, BeoordelingStatus, Score, Voorstel
 from thema.models import (
     Activiteit,
@@ -37,24 +37,11 @@ User = AbstractBaseUser | AnonymousUser
 # The state of an activity that has no (visible) review yet.
 GEEN = "geen"
 
-# Roles that work on reviews and therefore see concepts; a raadslid (or a user without a role)
-# does not.
-CONCEPT_ROLLEN = (
-    Rol.AMBTENAAR,
-    Rol.AMBTELIJKE_REGIEKAMER,
-    Rol.BESTUURLIJKE_REGIEKAMER,
-    Rol.BEHEERDER,
-)
-
-
-def ziet_concepten(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or user_has_role(user, *CONCEPT_ROLLEN))
-
 
 def zichtbare_beoordelingen(user: User) -> QuerySet[Beoordeling]:
     """The reviews `user` may read."""
     beoordelingen = Beoordeling.objects.all()
-    if not ziet_concepten(user):
+    if not user_sees_drafts(user):
         beoordelingen = beoordelingen.exclude(status=BeoordelingStatus.CONCEPT)
     return beoordelingen
 
@@ -181,7 +168,7 @@ class Overzicht:
 
 def status_kolommen(user: User) -> tuple[Kolom, ...]:
     """The states the overview counts, in the flow's order; without concepts for a raadslid."""
-    if ziet_concepten(user):
+    if user_sees_drafts(user):
         kolommen = [Kolom(GEEN, str(_("Nog geen beoordeling")))]
         statussen = list(BeoordelingStatus)
     else:
@@ -459,7 +446,7 @@ def access_open_beoordeling(*, user: User, activiteit: Activiteit) -> Beoordelin
     """The open review for a page that acts on it; Http404 when there is none the user sees."""
     beoordeling = open_beoordeling(activiteit=activiteit)
     if beoordeling is None or (
-        beoordeling.status == BeoordelingStatus.CONCEPT and not ziet_concepten(user)
+        beoordeling.status == BeoordelingStatus.CONCEPT and not user_sees_drafts(user)
     ):
         raise Http404(_("Deze activiteit heeft geen lopende beoordeling."))
     return beoordeling
@@ -622,7 +609,7 @@ def beoordeling_versies(*, user: User, activiteit: Activiteit) -> list[Versie]:
         )
     )
     namen = Namen.laden()
-    toon_concept = ziet_concepten(user)
+    toon_concept = user_sees_drafts(user)
 
     versies: list[Versie] = []
     vorige: dict[int, Snapshot] = {}

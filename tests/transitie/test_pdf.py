@@ -19,7 +19,7 @@ from tests.factories import (
     UserFactory,
 )
 from transitie.constants import SectieSoort
-from transitie.pdf import PortalStaticURLFetcher, letter_render
+from transitie.pdf import PortalStaticURLFetcher, brief_render
 
 ALINEA = (
     "De zeven colleges hebben ingestemd met de aanbevelingen uit het adviesrapport en geven "
@@ -54,7 +54,7 @@ def test_pdf_holds_every_section_and_the_council(drechtsteden):
     dordrecht = drechtsteden[1]
     letter = brief_met(kernboodschap="Meer maatwerk per thema.\n\n- kleinere coalities\n- grotere")
 
-    rendered = letter_render(letter=letter, gemeente=dordrecht)
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
 
     reader = PdfReader(io.BytesIO(rendered.pdf))
     tekst = pdf_text(reader)
@@ -70,7 +70,7 @@ def test_pdf_holds_every_section_and_the_council(drechtsteden):
 def test_long_letter_runs_over_pages_with_page_numbers_in_the_contents(drechtsteden):
     letter = brief_met(vervolg=LANGE_TEKST)
 
-    reader = PdfReader(io.BytesIO(letter_render(letter=letter, gemeente=drechtsteden[0]).pdf))
+    reader = PdfReader(io.BytesIO(brief_render(brief=letter, gemeente=drechtsteden[0]).pdf))
 
     aantal = len(reader.pages)
     assert aantal >= 3
@@ -85,7 +85,7 @@ def test_long_letter_runs_over_pages_with_page_numbers_in_the_contents(drechtste
 def test_pdf_is_tagged_pdf_a_2a_with_metadata(drechtsteden):
     letter = brief_met()
 
-    reader = PdfReader(io.BytesIO(letter_render(letter=letter, gemeente=drechtsteden[4]).pdf))
+    reader = PdfReader(io.BytesIO(brief_render(brief=letter, gemeente=drechtsteden[4]).pdf))
 
     meta = reader.metadata
     assert meta.title == "Doorontwikkeling samenwerking — Papendrecht"
@@ -113,7 +113,7 @@ def test_regiekamer_block_lists_the_members(drechtsteden, regiekamers):
     wethouder = UserFactory(first_name="Anna", last_name="de Wit")
     LidmaatschapFactory(regiekamer=regiekamers[1], gebruiker=wethouder, gemeente=drechtsteden[1])
 
-    rendered = letter_render(letter=letter, gemeente=drechtsteden[1])
+    rendered = brief_render(brief=letter, gemeente=drechtsteden[1])
 
     tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
     assert "Samenstelling van de regiekamers" in tekst
@@ -134,7 +134,7 @@ def test_plan_and_finance_blocks_show_the_councils_own_contributions(drechtstede
     BijdrageFactory(begroting=begroting, gemeente=dordrecht, omschrijving="Dordtse bijdrage")
     BijdrageFactory(begroting=begroting, gemeente=papendrecht, omschrijving="Papendrechtse")
 
-    rendered = letter_render(letter=letter, gemeente=dordrecht)
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
 
     tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
     assert "Regiekamers ingericht" in tekst
@@ -163,7 +163,7 @@ def test_html_in_letter_text_fetches_nothing_and_appears_as_text(drechtsteden, m
     monkeypatch.setattr(PortalStaticURLFetcher, "fetch", bijhouden)
     letter = brief_met(inleiding=KWAADAARDIG)
 
-    rendered = letter_render(letter=letter, gemeente=drechtsteden[0])
+    rendered = brief_render(brief=letter, gemeente=drechtsteden[0])
 
     assert all(url.endswith("/static/pdf/brief.css") for url in gevraagd), gevraagd
     tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
