@@ -1,7 +1,11 @@
 """The letter's PDF read back with pypdf: archival, tagged, and fetching only our files."""
 
+import datetime
 import io
+import json
 import logging
+import re
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
@@ -202,3 +206,40 @@ def test_fetcher_serves_static_files_and_data_uris():
     assert b"@page" in css.read()
     data = PortalStaticURLFetcher().fetch("data:text/plain;base64,aGFsbG8=")
     assert data.read() == b"hallo"
+
+
+def test_dates_and_amounts_are_written_the_dutch_way_and_the_open_data_keeps_iso(
+    drechtsteden, regiekamers
+):
+    dordrecht = drechtsteden[1]
+    letter = brief_met()
+    letter.datum = datetime.date(2031, 3, 12)
+    letter.blok_transitieplan = letter.blok_financien = letter.blok_regiekamers = True
+    letter.save()
+    MijlpaalFactory(
+        aanbeveling=AanbevelingFactory(transitieplan=TransitieplanFactory()),
+        titel="Regiekamers ingericht",
+        deadline=datetime.date(2025, 7, 1),
+    )
+    BijdrageFactory(
+        begroting=BegrotingFactory(jaar=2031),
+        gemeente=dordrecht,
+        omschrijving="Dordtse bijdrage",
+        bedrag=Decimal("250000.00"),
+    )
+    LidmaatschapFactory(regiekamer=regiekamers[1], gemeente=dordrecht)
+
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
+
+    tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf))).replace("\xa0", " ")
+    assert "12 maart 2031" in tekst
+    assert "1 juli 2025" in tekst  # the milestone's deadline
+    assert "1 juli 2024" in tekst  # the member's start
+    assert "€ 250.000" in tekst
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", tekst), re.findall(r"\d{4}-\d{2}-\d{2}", tekst)
+    assert "250000.00" not in tekst
+    data = rendered.blokken.as_dict()
+    assert data["transitieplan"][0]["deadline"] == "2025-07-01"
+    assert data["regiekamers"][0]["van"] == "2024-07-01"
+    assert data["financien_gemeente"][0]["bedrag"] == "250000.00"
+    json.dumps(data)  # plain values only
