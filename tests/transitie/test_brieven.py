@@ -26,7 +26,7 @@ from transitie.brieven import (
     brief_update,
 )
 from transitie.constants import BriefStatus, SectieSoort
-from transitie.models import Onveranderlijk
+from transitie.models import Briefsectie, Onveranderlijk
 
 
 def invoer(**kwargs) -> BriefInvoer:
@@ -54,7 +54,32 @@ def test_civil_servant_creates_a_draft_with_five_sections_and_history(ambtenaar)
 
     assert letter.status == BriefStatus.CONCEPT
     assert letter.secties.count() == 5
-    assert letter.history.first().history_user == ambtenaar
+    rij = letter.history.get()
+    assert (rij.history_type, rij.history_user, rij.history_change_reason) == (
+        "+",
+        ambtenaar,
+        "Concept aangemaakt",
+    )
+    assert {(s.history_user, s.history_change_reason) for s in Briefsectie.history.all()} == {
+        (ambtenaar, "Concept aangemaakt")
+    }
+
+
+def test_an_update_records_who_changed_the_draft(ambtenaar, drechtsteden):
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
+    collega = UserFactory(regisseur=True, gemeente=drechtsteden[1])
+
+    brief_update(
+        acting_user=collega, brief=letter, versie=letter.versie, invoer=invoer(titel="Nieuw")
+    )
+
+    rij = letter.history.first()
+    assert (rij.history_type, rij.history_user, rij.history_change_reason) == (
+        "~",
+        collega,
+        "Concept bijgewerkt",
+    )
+    assert letter.history.count() == 2
 
 
 def test_raadslid_cannot_draft(drechtsteden):
