@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/brieven.py [--herhalingen N] [--verzoeken N]
                                             [--conn-max-age S] [--postgres URL]
 
 1. Render: a letter with its five sections and the block "Besluiten per thema", for Dordrecht,
-   with 10, 100 and 500 decisions in 5 themes. Our render (`letter_render`: the queries, the
+   with 10, 100 and 500 decisions in 5 themes. Our render (`brief_render`: the queries, the
    template and WeasyPrint) against WeasyPrint alone rendering the same final HTML with the same
    options; median of N interleaved runs each; peak memory of one more run under tracemalloc.
    Target: our render at most 1.2x WeasyPrint alone.
@@ -155,12 +155,12 @@ def add_decisions(world, van: int, tot: int) -> None:
 def measure_render(world, herhalingen: int) -> dict:
     from weasyprint import HTML
 
-    from transitie.pdf import PDF_VARIANT, STATIC_DIR, PortalStaticURLFetcher, letter_render
+    from transitie.pdf import PDF_VARIANT, STATIC_DIR, PortalStaticURLFetcher, brief_render
 
     letter, gemeente = world["letter"], world["dordrecht"]
 
     def ons():
-        return letter_render(letter=letter, gemeente=gemeente)
+        return brief_render(brief=letter, gemeente=gemeente)
 
     rendered = ons()  # warm: fonts, stylesheet, templates
 
@@ -307,7 +307,7 @@ def main() -> None:
         from django.db import connection
         from django.urls import reverse
 
-        from transitie.brieven import letter_publish
+        from transitie.brieven import brief_publish
 
         print(f"Database: {connection.vendor}; DJANGO_CONN_MAX_AGE={args.conn_max_age}")
         world = build_world()
@@ -316,7 +316,7 @@ def main() -> None:
         else:
             measure_renders(world, args.herhalingen)
 
-        publicaties = letter_publish(acting_user=world["wethouder"], letter=world["letter"])
+        publicaties = brief_publish(acting_user=world["wethouder"], brief=world["letter"])
         publicatie = next(p for p in publicaties if p.gemeente_id == world["dordrecht"].pk)
         (static_dir / "bench" / "brief.pdf").write_bytes(bytes(publicatie.pdf))
         # As a deployment does: the pages' static URLs come from the manifest (DEBUG off).

@@ -33,7 +33,7 @@ from tests.factories import (
     ThemaFactory,
     UserFactory,
 )
-from transitie.brieven import BriefInvoer, letter_create, letter_publish, letter_update
+from transitie.brieven import BriefInvoer, brief_create, brief_publish, brief_update
 from transitie.constants import SectieSoort
 from transitie.models import Briefpublicatie, Raadsinformatiebrief
 
@@ -61,14 +61,14 @@ def build_data() -> dict:
         datum=datetime.date(2025, 3, 12),
         secties={soort: f"Tekst van {soort}." for soort in SectieSoort.values},
     )
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer)
-    letter_update(
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer)
+    brief_update(
         acting_user=ambtenaar,
-        letter=letter,
+        brief=letter,
         versie=letter.versie,
         invoer=dataclasses.replace(invoer, titel="Transitie Drechtsteden, stand maart"),
     )
-    publicaties = letter_publish(acting_user=wethouder, letter=letter)
+    publicaties = brief_publish(acting_user=wethouder, brief=letter)
     return {
         "letter": letter,
         "hashes": {p.bestandsnaam: p.sha256 for p in publicaties},

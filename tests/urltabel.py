@@ -72,7 +72,7 @@ def activiteit(w: Wereld) -> dict[str, Any]:
 
 
 def brief(w: Wereld) -> dict[str, Any]:
-    return {"letter_id": w.concept_brief.uuid}
+    return {"brief_id": w.concept_brief.uuid}
 
 
 def publicatie(w: Wereld) -> dict[str, Any]:

@@ -19,40 +19,50 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from drechtsteden.constants import Rol
 from drechtsteden.models import Gemeente
-from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
-from drechtsteden.services import history_save, system_user
+from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_sees_drafts
+from drechtsteden.services import SYSTEM_USERNAME, history_save
 from transitie.constants import BriefStatus, SectieSoort
 from transitie.models import Briefpublicatie, Briefsectie, Onveranderlijk, Raadsinformatiebrief
-from transitie.pdf import letter_render
+from transitie.pdf import brief_render
 
 User = AbstractBaseUser | AnonymousUser
 BLOKKEN = ("blok_besluiten", "blok_transitieplan", "blok_financien", "blok_regiekamers")
-CONCEPT_ROLLEN = (
-    Rol.AMBTENAAR,
-    Rol.AMBTELIJKE_REGIEKAMER,
-    Rol.BESTUURLIJKE_REGIEKAMER,
-    Rol.BEHEERDER,
-)
+
+
+# Policy: who drafts and who publishes. Views, services and the templates (through the views'
+# context) ask these, nothing else.
+
+
+def may_draft_brief(user: User) -> bool:
+    """Those who read drafts and may change letters draft and correct them; a raadslid never."""
+    return user_sees_drafts(user) and user.has_perm("transitie.change_raadsinformatiebrief")
+
+
+def may_publish_brief(user: User) -> bool:
+    """The bestuurlijke regiekamer (and the beheerder) publish a letter to the seven councils."""
+    return user_sees_drafts(user) and user.has_perm("transitie.publish_raadsinformatiebrief")
+
+
+def require_brief_drafter(user: User) -> None:
+    if not may_draft_brief(user):
+        raise PermissionDenied(_("U mag geen raadsinformatiebrieven opstellen."))
+
+
+def require_brief_publisher(user: User) -> None:
+    if not may_publish_brief(user):
+        raise PermissionDenied(
+            _("Alleen de bestuurlijke regiekamer of een beheerder publiceert een brief.")
+        )
 
 
 # Selectors
 
 
-def sees_drafts(user: User) -> bool:
-    """Civil servants and regiekamer members see drafts; council members never do."""
-    return user_has_role(user, *CONCEPT_ROLLEN) or getattr(user, "is_superuser", False)
-
-
-def may_publish(user: User) -> bool:
-    return user.has_perm("transitie.publish_raadsinformatiebrief")
-
-
-def letter_list(*, user: User) -> QuerySet[Raadsinformatiebrief]:
+def brief_list(*, user: User) -> QuerySet[Raadsinformatiebrief]:
     """The letters this person may read, newest first; a council member's with his council's PDF."""
     brieven = Raadsinformatiebrief.objects.order_by("-datum", "-gepubliceerd_op", "-id")
-    if sees_drafts(user):
+    if user_sees_drafts(user):
         return brieven.prefetch_related(
             Prefetch("publicaties", queryset=Briefpublicatie.objects.select_related("gemeente"))
         )
@@ -69,18 +79,33 @@ def letter_list(*, user: User) -> QuerySet[Raadsinformatiebrief]:
     )
 
 
-def access_letter(*, user: User, letter_id: uuid.UUID) -> Raadsinformatiebrief:
+def access_brief(*, user: User, brief_id: uuid.UUID) -> Raadsinformatiebrief:
     """The letter with this UUID if this person may read it; 404 otherwise (no enumeration)."""
-    letter = (
-        letter_list(user=user)
+    brief = (
+        brief_list(user=user)
         .select_related("corrigeert")
         .prefetch_related("secties")
-        .filter(uuid=letter_id)
+        .filter(uuid=brief_id)
         .first()
     )
-    if letter is None:
+    if brief is None:
         raise Http404(_("Deze brief bestaat niet of u mag hem niet inzien."))
-    return letter
+    return brief
+
+
+def access_brief_to_draft(*, user: User, brief_id: uuid.UUID) -> Raadsinformatiebrief:
+    """The letter to edit or correct: PermissionDenied for one who does not draft letters,
+    whatever the letter (so the answer tells nothing about it), then as `access_brief`."""
+    require_brief_drafter(user)
+    return access_brief(user=user, brief_id=brief_id)
+
+
+def access_brief_to_publish(*, user: User, brief_id: uuid.UUID) -> Raadsinformatiebrief:
+    """The letter to publish: Http404 for one who may not read it (a raadslid and a draft),
+    PermissionDenied for a reader who does not publish."""
+    brief = access_brief(user=user, brief_id=brief_id)
+    require_brief_publisher(user)
+    return brief
 
 
 def access_publicatie(
@@ -91,7 +116,7 @@ def access_publicatie(
     `velden` limits the columns read: a download reads the PDF's bytes, not the open data.
     """
     publicaties = Briefpublicatie.objects.all()
-    if not sees_drafts(user):
+    if not user_sees_drafts(user):
         gemeente = user_gemeente(user)
         if gemeente is None or not user.has_perm("transitie.view_briefpublicatie"):
             raise Http404
@@ -112,10 +137,10 @@ def access_publicatie(
 class BriefConflict(Exception):
     """Someone else saved the letter since this person loaded it; nothing was saved."""
 
-    def __init__(self, *, letter: Raadsinformatiebrief) -> None:
+    def __init__(self, *, brief: Raadsinformatiebrief) -> None:
         super().__init__(_("Iemand anders heeft deze brief intussen opgeslagen."))
-        self.letter = letter
-        self.versie = letter.versie
+        self.brief = brief
+        self.versie = brief.versie
 
 
 @dataclass(frozen=True)
@@ -133,17 +158,12 @@ class BriefInvoer:
     corrigeert: Raadsinformatiebrief | None = None
 
 
-def _require_drafter(user: AbstractBaseUser) -> None:
-    if not user.has_perm("transitie.change_raadsinformatiebrief") or not sees_drafts(user):
-        raise PermissionDenied(_("U mag geen raadsinformatiebrieven opstellen."))
-
-
-def _require_concept(letter: Raadsinformatiebrief) -> None:
-    if letter.status != BriefStatus.CONCEPT:
+def _require_concept(brief: Raadsinformatiebrief) -> None:
+    if brief.status != BriefStatus.CONCEPT:
         raise Onveranderlijk(Raadsinformatiebrief.onveranderlijk_bericht)
 
 
-def _write(letter: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden: str) -> bool:
+def _write(brief: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden: str) -> bool:
     """Set the letter's fields and sections; save only what changed. Whether anything did."""
     velden = {
         "titel": invoer.titel,
@@ -156,8 +176,8 @@ def _write(letter: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden
         raise ValidationError(
             {"corrigeert": _("Alleen een gepubliceerde brief wordt gecorrigeerd.")}
         )
-    gewijzigd = letter.pk is None or any(getattr(letter, k) != v for k, v in velden.items())
-    bestaande = {s.soort: s for s in letter.secties.all()} if letter.pk else {}
+    gewijzigd = brief.pk is None or any(getattr(brief, k) != v for k, v in velden.items())
+    bestaande = {s.soort: s for s in brief.secties.all()} if brief.pk else {}
     secties_gewijzigd = [
         soort
         for soort in SectieSoort.values
@@ -166,54 +186,55 @@ def _write(letter: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden
     if not gewijzigd and not secties_gewijzigd:
         return False
     for k, v in velden.items():
-        setattr(letter, k, v)
-    if letter.pk is not None:
-        letter.versie += 1
-    history_save(letter, acting_user=acting_user, reden=reden)
+        setattr(brief, k, v)
+    if brief.pk is not None:
+        brief.versie += 1
+    history_save(brief, acting_user=acting_user, reden=reden)
     for soort in secties_gewijzigd:
-        sectie = bestaande.get(soort) or Briefsectie(brief=letter, soort=soort)
+        sectie = bestaande.get(soort) or Briefsectie(brief=brief, soort=soort)
         sectie.tekst = invoer.secties.get(soort, "")
         history_save(sectie, acting_user=acting_user, reden=reden)
     return True
 
 
 @transaction.atomic
-def letter_create(*, acting_user: AbstractBaseUser, invoer: BriefInvoer) -> Raadsinformatiebrief:
+def brief_create(*, acting_user: AbstractBaseUser, invoer: BriefInvoer) -> Raadsinformatiebrief:
     """A new draft letter with its five sections."""
-    _require_drafter(acting_user)
-    letter = Raadsinformatiebrief()
-    _write(letter, invoer, acting_user, _("Concept aangemaakt"))
-    return letter
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief()
+    _write(brief, invoer, acting_user, _("Concept aangemaakt"))
+    return brief
 
 
 @transaction.atomic
-def letter_update(
+def brief_update(
     *,
     acting_user: AbstractBaseUser,
-    letter: Raadsinformatiebrief,
+    brief: Raadsinformatiebrief,
     versie: int,
     invoer: BriefInvoer,
 ) -> Raadsinformatiebrief:
     """Save the draft if nobody saved it since `versie` was loaded; otherwise `BriefConflict`."""
-    _require_drafter(acting_user)
-    letter = Raadsinformatiebrief.objects.select_for_update().get(pk=letter.pk)
-    _require_concept(letter)
-    if letter.versie != versie:
-        raise BriefConflict(letter=letter)
-    _write(letter, invoer, acting_user, _("Concept bijgewerkt"))
-    return letter
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    _require_concept(brief)
+    if brief.versie != versie:
+        raise BriefConflict(brief=brief)
+    _write(brief, invoer, acting_user, _("Concept bijgewerkt"))
+    return brief
 
 
-def publicatie_bestandsnaam(letter: Raadsinformatiebrief, gemeente: Gemeente) -> str:
-    """Like 2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf."""
-    return f"{letter.datum.isoformat()}-raadsinformatiebrief-transitie-{slugify(gemeente.slug)}.pdf"
+def publicatie_bestandsnaam(brief: Raadsinformatiebrief, gemeente: Gemeente) -> str:
+    """Like 2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf (ISO: file names sort)."""
+    return f"{brief.datum.isoformat()}-raadsinformatiebrief-transitie-{slugify(gemeente.slug)}.pdf"
 
 
-def _open_data(letter: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tuple[str, str]:
+def _open_data(brief: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tuple[str, str]:
+    """The letter's data as JSON and CSV: machine-readable, so ISO dates and plain numbers."""
     data = {
-        "brief": str(letter.uuid),
-        "titel": letter.titel,
-        "datum": letter.datum.isoformat(),
+        "brief": str(brief.uuid),
+        "titel": brief.titel,
+        "datum": brief.datum.isoformat(),
         "gemeente": gemeente.naam,
         "blokken": blokken.as_dict(),
     }
@@ -227,15 +248,15 @@ def _open_data(letter: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tup
 
 
 def publicatie_render(
-    *, letter: Raadsinformatiebrief, gemeente: Gemeente, gepubliceerd_op
+    *, brief: Raadsinformatiebrief, gemeente: Gemeente, gepubliceerd_op
 ) -> Briefpublicatie:
     """One council's publication, rendered and hashed with its open data; not yet saved."""
-    rendered = letter_render(letter=letter, gemeente=gemeente)
-    json_data, csv_data = _open_data(letter, gemeente, rendered.blokken)
+    rendered = brief_render(brief=brief, gemeente=gemeente)
+    json_data, csv_data = _open_data(brief, gemeente, rendered.blokken)
     return Briefpublicatie(
-        brief=letter,
+        brief=brief,
         gemeente=gemeente,
-        bestandsnaam=publicatie_bestandsnaam(letter, gemeente),
+        bestandsnaam=publicatie_bestandsnaam(brief, gemeente),
         pdf=rendered.pdf,
         sha256=hashlib.sha256(rendered.pdf).hexdigest(),
         open_data_json=json_data,
@@ -244,42 +265,42 @@ def publicatie_render(
     )
 
 
-@transaction.atomic
-def letter_publish(
-    *, acting_user: AbstractBaseUser, letter: Raadsinformatiebrief
-) -> list[Briefpublicatie]:
-    """Publish: render each council's PDF once, store bytes, SHA-256 and open data, and freeze."""
-    if not may_publish(acting_user):
-        raise PermissionDenied(
-            _("Alleen de bestuurlijke regiekamer of een beheerder publiceert een brief.")
-        )
-    return _publish(letter, acting_user=acting_user, gepubliceerd_op=timezone.now())
+def _is_system_user(user: AbstractBaseUser) -> bool:
+    """The management commands' account: it has no role and nobody logs in with it."""
+    return user.get_username() == SYSTEM_USERNAME and not user.is_active
 
 
 @transaction.atomic
-def letter_publish_by_command(
-    *, letter: Raadsinformatiebrief, gepubliceerd_op: datetime.datetime
+def brief_publish(
+    *,
+    acting_user: AbstractBaseUser,
+    brief: Raadsinformatiebrief,
+    gepubliceerd_op: datetime.datetime | None = None,
 ) -> list[Briefpublicatie]:
-    """`letter_publish` for a management command, which has no user to check: recorded as the
-    system account, with the date the letter was actually sent (the seed's letter)."""
-    return _publish(letter, acting_user=system_user(), gepubliceerd_op=gepubliceerd_op)
+    """Publish: render each council's PDF once, store bytes, SHA-256 and open data, and freeze.
 
-
-def _publish(
-    letter: Raadsinformatiebrief, *, acting_user: AbstractBaseUser, gepubliceerd_op
-) -> list[Briefpublicatie]:
-    letter = Raadsinformatiebrief.objects.select_for_update().get(pk=letter.pk)
-    _require_concept(letter)
-    if not any(s.tekst.strip() for s in letter.secties.all()):
+    A person publishes now. A management command acts as `drechtsteden.services.system_user()`
+    and may give the moment the letter was actually sent (the seed's letter); nobody else
+    backdates a letter.
+    """
+    systeem = _is_system_user(acting_user)
+    if not systeem:
+        require_brief_publisher(acting_user)
+        if gepubliceerd_op is not None:
+            raise ValueError("Only a management command publishes with an earlier date")
+    gepubliceerd_op = gepubliceerd_op or timezone.now()
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    _require_concept(brief)
+    if not any(s.tekst.strip() for s in brief.secties.all()):
         raise ValidationError(_("Een brief zonder tekst wordt niet gepubliceerd."))
-    letter.status = BriefStatus.GEPUBLICEERD
-    letter.gepubliceerd_op = gepubliceerd_op
-    letter.versie += 1
-    history_save(letter, acting_user=acting_user, reden=_("Gepubliceerd"))
+    brief.status = BriefStatus.GEPUBLICEERD
+    brief.gepubliceerd_op = gepubliceerd_op
+    brief.versie += 1
+    history_save(brief, acting_user=acting_user, reden=_("Gepubliceerd"))
     publicaties = []
     for gemeente in drechtsteden_list():
         publicatie = publicatie_render(
-            letter=letter, gemeente=gemeente, gepubliceerd_op=gepubliceerd_op
+            brief=brief, gemeente=gemeente, gepubliceerd_op=gepubliceerd_op
         )
         history_save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
@@ -287,35 +308,35 @@ def _publish(
 
 
 @transaction.atomic
-def letter_correct(
-    *, acting_user: AbstractBaseUser, letter: Raadsinformatiebrief
+def brief_correct(
+    *, acting_user: AbstractBaseUser, brief: Raadsinformatiebrief
 ) -> Raadsinformatiebrief:
     """A draft correction of a published letter: a new letter that refers to it, with its texts
     and data blocks copied, to be edited and published in its turn.
 
     A correction still in draft is returned instead of a second one, so a double click makes one.
     """
-    _require_drafter(acting_user)
-    letter = Raadsinformatiebrief.objects.select_for_update().get(pk=letter.pk)
-    if letter.status != BriefStatus.GEPUBLICEERD:
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    if brief.status != BriefStatus.GEPUBLICEERD:
         raise ValidationError(_("Alleen een gepubliceerde brief wordt gecorrigeerd."))
-    open_correctie = letter.correcties.filter(status=BriefStatus.CONCEPT).order_by("pk").first()
+    open_correctie = brief.correcties.filter(status=BriefStatus.CONCEPT).order_by("pk").first()
     if open_correctie is not None:
         return open_correctie
     titel_veld = Raadsinformatiebrief._meta.get_field("titel")
     invoer = BriefInvoer(
-        titel=(_("Correctie: %(titel)s") % {"titel": letter.titel})[: titel_veld.max_length],
-        onderwerp=letter.onderwerp,
+        titel=(_("Correctie: %(titel)s") % {"titel": brief.titel})[: titel_veld.max_length],
+        onderwerp=brief.onderwerp,
         datum=timezone.localdate(),
-        secties={sectie.soort: sectie.tekst for sectie in letter.secties.all()},
-        corrigeert=letter,
-        **{blok: getattr(letter, blok) for blok in BLOKKEN},
+        secties={sectie.soort: sectie.tekst for sectie in brief.secties.all()},
+        corrigeert=brief,
+        **{blok: getattr(brief, blok) for blok in BLOKKEN},
     )
     correctie = Raadsinformatiebrief()
     _write(
         correctie,
         invoer,
         acting_user,
-        _("Correctie opgesteld van %(titel)s") % {"titel": letter.titel},
+        _("Correctie opgesteld van %(titel)s") % {"titel": brief.titel},
     )
     return correctie

@@ -4,6 +4,7 @@ WeasyPrint only gets to read the portal's own static files from disk and data: U
 else is refused (letter text is typed by users; see CVE-2025-68616 and GHSA-jf6q-chmf-3h3v).
 """
 
+import datetime
 import mimetypes
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,7 +30,6 @@ from transitie.registers import open_toezeggingen
 from transitie.selectors import ThemaBesluiten, besluiten_per_thema, lidmaatschap_lopend
 
 REGIO = "Drechtsteden"
-CENT = Decimal("0.01")
 PDF_VARIANT = "pdf/a-2a"
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 STYLESHEET = "pdf/brief.css"
@@ -64,35 +64,56 @@ class Sectie:
     html: str
 
 
+# The blocks' rows hold dates and Decimals: the letter's template writes them the Dutch way
+# (|datum, |euro), the open data beside it as ISO dates and plain numbers (`_open_data_waarde`).
+
+
 @dataclass(frozen=True)
 class Lid:
     regiekamer: str
     gemeente: str
     naam: str
     rol: str
-    van: str
+    van: datetime.date
 
 
 @dataclass(frozen=True)
 class Mijlpaal:
     titel: str
     eigenaar: str
-    deadline: str
+    deadline: datetime.date
     status: str
 
 
 @dataclass(frozen=True)
 class Bedrag:
     omschrijving: str
-    bedrag: str  # Decimal as text, so that JSON and CSV keep every cent
+    bedrag: Decimal
 
 
 @dataclass(frozen=True)
 class OpenToezegging:
     tekst: str
-    brief: str
-    verwacht_op: str
+    brief: str  # the title of the letter that promised it
+    brief_datum: datetime.date
+    verwacht_op: datetime.date
     aan: str
+
+
+CENT = Decimal("0.01")
+
+
+def _open_data_waarde(waarde):
+    """A row's value for JSON and CSV: dates in ISO, amounts as text with every cent."""
+    if isinstance(waarde, datetime.date):
+        return waarde.isoformat()
+    if isinstance(waarde, Decimal):
+        return str(waarde.quantize(CENT))
+    return waarde
+
+
+def _open_data_rij(rij) -> dict:
+    return {veld: _open_data_waarde(waarde) for veld, waarde in rij.__dict__.items()}
 
 
 @dataclass(frozen=True)
@@ -124,20 +145,20 @@ class Blokken:
     def rijen(self) -> list[dict[str, str]]:
         """One row per fact, for CSV: the block, then the row's fields."""
         return [
-            {"blok": blok, **rij.__dict__}
+            {"blok": blok, **_open_data_rij(rij)}
             for blok, rijen in self._per_blok().items()
             for rij in rijen or ()
         ]
 
     def as_dict(self) -> dict:
         return {
-            blok: [rij.__dict__ for rij in rijen] if rijen is not None else None
+            blok: [_open_data_rij(rij) for rij in rijen] if rijen is not None else None
             for blok, rijen in self._per_blok().items()
         }
 
 
 @dataclass(frozen=True)
-class RenderedLetter:
+class RenderedBrief:
     html: str
     pdf: bytes
     blokken: Blokken
@@ -155,7 +176,7 @@ def _regiekamers(datum) -> tuple[Lid, ...]:
             gemeente=lid.gemeente.naam,
             naam=lid.gebruiker.get_full_name() or lid.gebruiker.get_username(),
             rol=lid.get_rol_display(),
-            van=lid.van.isoformat(),
+            van=lid.van,
         )
         for lid in leden
     )
@@ -169,15 +190,11 @@ def _transitieplan(datum) -> tuple[Mijlpaal, ...]:
         Mijlpaal(
             titel=m.titel,
             eigenaar=m.eigenaar,
-            deadline=m.deadline.isoformat(),
+            deadline=m.deadline,
             status=f"{m.status_label}, {_('te laat')}" if m.te_laat else m.status_label,
         )
         for m in overzicht.mijlpalen
     )
-
-
-def _euro(bedrag: Decimal) -> str:
-    return str(bedrag.quantize(CENT))
 
 
 def _financien(datum) -> tuple[Bedrag, ...]:
@@ -185,7 +202,7 @@ def _financien(datum) -> tuple[Bedrag, ...]:
     if stand is None:
         return ()
     return tuple(
-        Bedrag(omschrijving=str(omschrijving), bedrag=_euro(bedrag))
+        Bedrag(omschrijving=str(omschrijving), bedrag=bedrag)
         for omschrijving, bedrag in (
             (_("Totaal budget (alle bijdragen)"), stand.plafond),
             (_("Lasten (uitgaven en overgeheveld tekort)"), stand.lasten),
@@ -201,44 +218,45 @@ def _financien_gemeente(gemeente: Gemeente) -> tuple[Bedrag, ...]:
     return tuple(
         Bedrag(
             omschrijving=f"{b.begroting.naam}: {b.omschrijving} ({b.get_status_display()})",
-            bedrag=_euro(b.bedrag),
+            bedrag=b.bedrag,
         )
         for b in bijdragen
     )
 
 
-def _toezeggingen(letter: Raadsinformatiebrief, gemeente: Gemeente) -> tuple[OpenToezegging, ...]:
+def _toezeggingen(brief: Raadsinformatiebrief, gemeente: Gemeente) -> tuple[OpenToezegging, ...]:
     return tuple(
         OpenToezegging(
             tekst=t.tekst,
-            brief=f"{t.brief.titel} ({t.brief.datum.isoformat()})",
-            verwacht_op=t.verwacht_op.isoformat(),
+            brief=t.brief.titel,
+            brief_datum=t.brief.datum,
+            verwacht_op=t.verwacht_op,
             aan=gemeente.naam if t.gemeente_id else _("alle zeven gemeenteraden"),
         )
-        for t in open_toezeggingen(letter=letter, gemeente=gemeente)
+        for t in open_toezeggingen(letter=brief, gemeente=gemeente)
     )
 
 
-def letter_blocks(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
+def brief_blocks(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
     """The live data of the letter's switched-on blocks, as of the letter's date."""
-    datum = letter.datum
+    datum = brief.datum
     return Blokken(
         besluiten=(
             besluiten_per_thema(tot_en_met=datum, gemeente=gemeente)
-            if letter.blok_besluiten
+            if brief.blok_besluiten
             else None
         ),
-        regiekamers=_regiekamers(datum) if letter.blok_regiekamers else None,
-        transitieplan=_transitieplan(datum) if letter.blok_transitieplan else None,
-        financien=_financien(datum) if letter.blok_financien else None,
-        financien_gemeente=_financien_gemeente(gemeente) if letter.blok_financien else None,
-        toezeggingen=_toezeggingen(letter, gemeente),
+        regiekamers=_regiekamers(datum) if brief.blok_regiekamers else None,
+        transitieplan=_transitieplan(datum) if brief.blok_transitieplan else None,
+        financien=_financien(datum) if brief.blok_financien else None,
+        financien_gemeente=_financien_gemeente(gemeente) if brief.blok_financien else None,
+        toezeggingen=_toezeggingen(brief, gemeente),
     )
 
 
-def letter_sections(letter: Raadsinformatiebrief) -> list[Sectie]:
+def brief_sections(brief: Raadsinformatiebrief) -> list[Sectie]:
     """The letter's sections in the seed letter's order, with their text as safe HTML."""
-    teksten = {sectie.soort: sectie.tekst for sectie in letter.secties.all()}
+    teksten = {sectie.soort: sectie.tekst for sectie in brief.secties.all()}
     return [
         Sectie(
             soort=soort.value,
@@ -251,31 +269,31 @@ def letter_sections(letter: Raadsinformatiebrief) -> list[Sectie]:
     ]
 
 
-def letter_html(
-    *, letter: Raadsinformatiebrief, gemeente: Gemeente, blokken: Blokken, for_pdf: bool
+def brief_html(
+    *, brief: Raadsinformatiebrief, gemeente: Gemeente, blokken: Blokken, for_pdf: bool
 ) -> str:
     """The letter's HTML; the PDF reads the stylesheet from disk, the preview from /static/."""
     with translation.override("nl"):
         return render_to_string(
             "pdf/raadsinformatiebrief.html",
             {
-                "letter": letter,
+                "brief": brief,
                 "gemeente": gemeente,
                 "regio": REGIO,
-                "secties": letter_sections(letter),
+                "secties": brief_sections(brief),
                 "blokken": blokken,
                 "stylesheet": STYLESHEET if for_pdf else static(STYLESHEET),
             },
         )
 
 
-def letter_render(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> RenderedLetter:
+def brief_render(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> RenderedBrief:
     """The letter for one council, as HTML and as a tagged PDF/A-2a."""
-    blokken = letter_blocks(letter=letter, gemeente=gemeente)
-    html = letter_html(letter=letter, gemeente=gemeente, blokken=blokken, for_pdf=True)
+    blokken = brief_blocks(brief=brief, gemeente=gemeente)
+    html = brief_html(brief=brief, gemeente=gemeente, blokken=blokken, for_pdf=True)
     pdf = HTML(
         string=html,
         base_url=STATIC_DIR.resolve().as_uri() + "/",
         url_fetcher=PortalStaticURLFetcher(),
     ).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False)
-    return RenderedLetter(html=html, pdf=pdf, blokken=blokken)
+    return RenderedBrief(html=html, pdf=pdf, blokken=blokken)

@@ -36,7 +36,7 @@ from thema.models import (
     Teamlid,
     Thema,
 )
-from transitie.brieven import letter_publish_by_command
+from transitie.brieven import brief_publish
 from transitie.constants import (
     BijdrageBron,
     BijdrageStatus,
@@ -1031,8 +1031,9 @@ def load_seed_letter(loader: Loader) -> Raadsinformatiebrief:
 
 def publish_seed_letter(loader: Loader, brief: Raadsinformatiebrief) -> None:
     """Publish the seed's letter with the date it was sent, as the system account."""
-    letter_publish_by_command(
-        letter=brief,
+    brief_publish(
+        acting_user=system_user(),
+        brief=brief,
         gepubliceerd_op=datetime.datetime.combine(
             SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
         ),

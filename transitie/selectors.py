@@ -680,7 +680,7 @@ class Besluitregel:
     uitkomst: str
     nieuwe_coalitie: str
     stem_gemeente: str  # how the letter's municipality voted
-    besloten_op: str  # ISO date
+    besloten_op: datetime.date  # the letter writes it the Dutch way, its open data in ISO
 
 
 @dataclass(frozen=True)
@@ -761,7 +761,7 @@ def besluiten_per_thema(
                 stem_gemeente=(
                     str(stemmen[0].get_keuze_display()) if stemmen else str(_("geen stem"))
                 ),
-                besloten_op=timezone.localdate(besluit.besloten_op).isoformat(),
+                besloten_op=timezone.localdate(besluit.besloten_op),
             )
         )
     return tuple(

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from drechtsteden import opmaak
 from transitie.constants import MijlpaalStatus
 
 RIJ = 22  # height of one milestone's row
@@ -58,10 +59,10 @@ def tijdlijn_svg(
         "hieronder geeft dezelfde gegevens als tekst."
     ) % {
         "aantal": len(mijlpalen),
-        "begin": begin.strftime("%d-%m-%Y"),
-        "eind": eind.strftime("%d-%m-%Y"),
-        "deadline": plan_deadline.strftime("%d-%m-%Y"),
-        "vandaag": today.strftime("%d-%m-%Y"),
+        "begin": opmaak.datum(begin),
+        "eind": opmaak.datum(eind),
+        "deadline": opmaak.datum(plan_deadline),
+        "vandaag": opmaak.datum(today),
         "te_laat": te_laat,
     }
     delen = [
@@ -106,7 +107,7 @@ def tijdlijn_svg(
                 f'<polygon points="{cx},{y - s} {cx + s},{y} {cx},{y + s} {cx - s},{y}" '
                 f'fill="{kleur}">'
             )
-        label = f"{m.titel}: {m.deadline:%d-%m-%Y}, {m.status_label}"
+        label = f"{m.titel}: {opmaak.datum(m.deadline)}, {m.status_label}"
         if m.te_laat:
             label += ", " + _("te laat")
         delen.append(f"{vorm}<title>{escape(label)}</title></{vorm[1 : vorm.index(' ')]}>")

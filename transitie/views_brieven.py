@@ -7,7 +7,7 @@ transitie.brieven; LoginRequiredMiddleware keeps anonymous visitors out.
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
@@ -17,34 +17,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from drechtsteden.forms import add_service_errors
 from drechtsteden.models import Gemeente
-from drechtsteden.selectors import drechtsteden_list, user_gemeente
+from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_sees_drafts
 from transitie.brieven import (
     BriefConflict,
-    access_letter,
+    access_brief,
+    access_brief_to_draft,
+    access_brief_to_publish,
     access_publicatie,
-    letter_correct,
-    letter_create,
-    letter_list,
-    letter_publish,
-    letter_update,
-    may_publish,
-    sees_drafts,
+    brief_correct,
+    brief_create,
+    brief_list,
+    brief_publish,
+    brief_update,
+    may_draft_brief,
+    may_publish_brief,
+    require_brief_drafter,
 )
 from transitie.constants import BriefStatus
 from transitie.forms_brieven import BriefForm, PubliceerForm, brief_initial
 from transitie.models import Onveranderlijk
-from transitie.pdf import letter_blocks, letter_html, letter_sections
-
-
-def _may_draft(request: HttpRequest) -> bool:
-    return sees_drafts(request.user) and request.user.has_perm(
-        "transitie.change_raadsinformatiebrief"
-    )
-
-
-def _require_drafter(request: HttpRequest) -> None:
-    if not _may_draft(request):
-        raise PermissionDenied(_("U mag geen raadsinformatiebrieven opstellen."))
+from transitie.pdf import brief_blocks, brief_html, brief_sections
 
 
 @require_GET
@@ -53,36 +45,34 @@ def lijst(request: HttpRequest) -> HttpResponse:
         request,
         "transitie/brieven/lijst.html",
         {
-            "brieven": letter_list(user=request.user),
-            "ziet_concepten": sees_drafts(request.user),
-            "mag_opstellen": request.user.has_perm("transitie.add_raadsinformatiebrief")
-            and sees_drafts(request.user),
+            "brieven": brief_list(user=request.user),
+            "ziet_concepten": user_sees_drafts(request.user),
+            "mag_opstellen": may_draft_brief(request.user),
             "gemeente": user_gemeente(request.user),
         },
     )
 
 
 @require_GET
-def detail(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
-    letter = access_letter(user=request.user, letter_id=letter_id)
-    concept = letter.status == BriefStatus.CONCEPT
+def detail(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    brief = access_brief(user=request.user, brief_id=brief_id)
+    concept = brief.status == BriefStatus.CONCEPT
     return render(
         request,
         "transitie/brieven/detail.html",
         {
-            "letter": letter,
-            "secties": letter_sections(letter),
-            "publicaties": letter.publicaties.all(),
+            "brief": brief,
+            "secties": brief_sections(brief),
+            "publicaties": brief.publicaties.all(),
             "concept": concept,
-            "mag_bewerken": concept
-            and request.user.has_perm("transitie.change_raadsinformatiebrief"),
-            "mag_publiceren": concept and may_publish(request.user),
-            "mag_corrigeren": not concept and _may_draft(request),
+            "mag_bewerken": concept and may_draft_brief(request.user),
+            "mag_publiceren": concept and may_publish_brief(request.user),
+            "mag_corrigeren": not concept and may_draft_brief(request.user),
             # Only a published letter is corrected; the corrections this person may read.
             "correcties": ()
             if concept
-            else letter_list(user=request.user)
-            .filter(corrigeert=letter)
+            else brief_list(user=request.user)
+            .filter(corrigeert=brief)
             .prefetch_related(None)
             .only("uuid", "titel"),
             "gemeenten": drechtsteden_list() if concept else (),
@@ -91,59 +81,57 @@ def detail(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
 
 
 @require_POST
-def corrigeren(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
+def corrigeren(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     """Start a correction of a published letter: a new draft that refers to it."""
-    _require_drafter(request)
-    letter = access_letter(user=request.user, letter_id=letter_id)
+    brief = access_brief_to_draft(user=request.user, brief_id=brief_id)
     try:
-        correctie = letter_correct(acting_user=request.user, letter=letter)
+        correctie = brief_correct(acting_user=request.user, brief=brief)
     except ValidationError as error:
         for bericht in error.messages:
             messages.error(request, bericht)
-        return redirect("brieven:detail", letter_id=letter.uuid)
+        return redirect("brieven:detail", brief_id=brief.uuid)
     messages.success(
         request, _("De correctie is opgesteld als concept. Pas de tekst aan en publiceer hem.")
     )
-    return redirect("brieven:detail", letter_id=correctie.uuid)
+    return redirect("brieven:detail", brief_id=correctie.uuid)
 
 
 @require_http_methods(["GET", "POST"])
 def nieuw(request: HttpRequest) -> HttpResponse:
-    _require_drafter(request)
+    require_brief_drafter(request.user)
     form = BriefForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            letter = letter_create(acting_user=request.user, invoer=form.invoer())
+            brief = brief_create(acting_user=request.user, invoer=form.invoer())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Het concept is opgeslagen."))
-            return redirect("brieven:detail", letter_id=letter.uuid)
-    return render(request, "transitie/brieven/form.html", {"form": form, "letter": None})
+            return redirect("brieven:detail", brief_id=brief.uuid)
+    return render(request, "transitie/brieven/form.html", {"form": form, "brief": None})
 
 
 @require_http_methods(["GET", "POST"])
-def bewerken(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
-    _require_drafter(request)
-    letter = access_letter(user=request.user, letter_id=letter_id)
-    if letter.status != BriefStatus.CONCEPT:
+def bewerken(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    brief = access_brief_to_draft(user=request.user, brief_id=brief_id)
+    if brief.status != BriefStatus.CONCEPT:
         messages.info(request, _("Een gepubliceerde brief verandert niet meer."))
-        return redirect("brieven:detail", letter_id=letter.uuid)
-    form = BriefForm(request.POST or None, initial=brief_initial(letter))
+        return redirect("brieven:detail", brief_id=brief.uuid)
+    form = BriefForm(request.POST or None, initial=brief_initial(brief))
     conflict = None
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            letter = letter_update(
+            brief = brief_update(
                 acting_user=request.user,
-                letter=letter,
+                brief=brief,
                 versie=form.cleaned_data["versie"] or 0,
                 invoer=form.invoer(),
             )
         except Onveranderlijk as error:
             # Published while this person was editing: nothing was saved.
             messages.error(request, str(error))
-            return redirect("brieven:detail", letter_id=letter.uuid)
+            return redirect("brieven:detail", brief_id=brief.uuid)
         except BriefConflict as error:
             conflict = error
             status = 409
@@ -156,66 +144,62 @@ def bewerken(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Het concept is opgeslagen."))
-            return redirect("brieven:detail", letter_id=letter.uuid)
+            return redirect("brieven:detail", brief_id=brief.uuid)
     return render(
         request,
         "transitie/brieven/form.html",
-        {"form": form, "letter": letter, "conflict": conflict},
+        {"form": form, "brief": brief, "conflict": conflict},
         status=status,
     )
 
 
 @require_GET
-def voorbeeld(request: HttpRequest, letter_id: uuid.UUID, gemeente: str) -> HttpResponse:
+def voorbeeld(request: HttpRequest, brief_id: uuid.UUID, gemeente: str) -> HttpResponse:
     """The letter as one council's PDF will hold it, from the same template."""
-    if not sees_drafts(request.user):
+    if not user_sees_drafts(request.user):
         raise Http404
-    letter = access_letter(user=request.user, letter_id=letter_id)
+    brief = access_brief(user=request.user, brief_id=brief_id)
     gemeente = get_object_or_404(Gemeente, slug=gemeente, is_drechtstad=True)
-    html = letter_html(
-        letter=letter,
+    html = brief_html(
+        brief=brief,
         gemeente=gemeente,
-        blokken=letter_blocks(letter=letter, gemeente=gemeente),
+        blokken=brief_blocks(brief=brief, gemeente=gemeente),
         for_pdf=False,
     )
     return HttpResponse(html)
 
 
 @require_http_methods(["GET", "POST"])
-def publiceren(request: HttpRequest, letter_id: uuid.UUID) -> HttpResponse:
-    letter = access_letter(user=request.user, letter_id=letter_id)
-    if not may_publish(request.user):
-        raise PermissionDenied(
-            _("Alleen de bestuurlijke regiekamer of een beheerder publiceert een brief.")
-        )
-    if letter.status != BriefStatus.CONCEPT:
+def publiceren(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    brief = access_brief_to_publish(user=request.user, brief_id=brief_id)
+    if brief.status != BriefStatus.CONCEPT:
         messages.info(request, _("Deze brief is al gepubliceerd."))
-        return redirect("brieven:detail", letter_id=letter.uuid)
-    form = PubliceerForm(request.POST or None, initial={"versie": letter.versie})
+        return redirect("brieven:detail", brief_id=brief.uuid)
+    form = PubliceerForm(request.POST or None, initial={"versie": brief.versie})
     fouten: list[str] = []
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["versie"] != letter.versie:
+        if form.cleaned_data["versie"] != brief.versie:
             fouten.append(
                 _("De brief is gewijzigd sinds u deze pagina opende. Controleer hem opnieuw.")
             )
-            form = PubliceerForm(initial={"versie": letter.versie})
+            form = PubliceerForm(initial={"versie": brief.versie})
         else:
             try:
-                letter_publish(acting_user=request.user, letter=letter)
+                brief_publish(acting_user=request.user, brief=brief)
             except Onveranderlijk:
                 messages.info(request, _("Deze brief is al gepubliceerd."))
-                return redirect("brieven:detail", letter_id=letter.uuid)
+                return redirect("brieven:detail", brief_id=brief.uuid)
             except ValidationError as error:
                 fouten.extend(error.messages)
             else:
                 messages.success(
                     request, _("De brief is gepubliceerd voor de zeven gemeenteraden.")
                 )
-                return redirect("brieven:detail", letter_id=letter.uuid)
+                return redirect("brieven:detail", brief_id=brief.uuid)
     return render(
         request,
         "transitie/brieven/publiceren.html",
-        {"letter": letter, "form": form, "fouten": fouten},
+        {"brief": brief, "form": form, "fouten": fouten},
     )
 
 

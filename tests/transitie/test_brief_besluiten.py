@@ -22,9 +22,9 @@ from tests.factories import (
     besluit_met_stemmen,
 )
 from thema.constants import Coalitievorm
-from transitie.brieven import letter_publish
+from transitie.brieven import brief_publish
 from transitie.constants import SectieSoort, StemKeuze
-from transitie.pdf import letter_render
+from transitie.pdf import brief_render
 from transitie.selectors import besluiten_per_thema
 
 KOP = "Nieuwe coalitie"
@@ -145,7 +145,7 @@ def pdf_pages(pdf: bytes) -> list[str]:
 def test_pdf_shows_the_block_as_a_table_per_theme(drechtsteden, besluiten):
     letter = brief(blok_besluiten=True)
 
-    rendered = letter_render(letter=letter, gemeente=drechtsteden[1])
+    rendered = brief_render(brief=letter, gemeente=drechtsteden[1])
 
     tekst = " ".join(" ".join(pdf_pages(rendered.pdf)).split())  # a cell's lines run on
     assert "Besluiten per thema" in tekst
@@ -160,7 +160,7 @@ def test_pdf_shows_the_block_as_a_table_per_theme(drechtsteden, besluiten):
 
 
 def test_pdf_without_the_block_has_no_decisions(drechtsteden, besluiten):
-    rendered = letter_render(letter=brief(), gemeente=drechtsteden[1])
+    rendered = brief_render(brief=brief(), gemeente=drechtsteden[1])
 
     assert "Acquisitie" not in "\n".join(pdf_pages(rendered.pdf))
     assert rendered.blokken.as_dict()["besluiten"] is None
@@ -170,7 +170,7 @@ def test_a_long_decision_table_repeats_its_header_row_on_every_page(drechtsteden
     maak_besluiten(120, drechtsteden)
     letter = brief(blok_besluiten=True)
 
-    pages = pdf_pages(letter_render(letter=letter, gemeente=drechtsteden[1]).pdf)
+    pages = pdf_pages(brief_render(brief=letter, gemeente=drechtsteden[1]).pdf)
 
     met_besluiten = [p for p in pages if "Activiteit " in p]
     assert len(met_besluiten) >= 3
@@ -183,7 +183,7 @@ def test_preview_shows_the_block_from_the_same_template(drechtsteden, besluiten)
     client.force_login(UserFactory(ambtenaar=True, gemeente=drechtsteden[1]))
 
     response = client.get(
-        reverse("brieven:voorbeeld", kwargs={"letter_id": letter.uuid, "gemeente": "dordrecht"})
+        reverse("brieven:voorbeeld", kwargs={"brief_id": letter.uuid, "gemeente": "dordrecht"})
     )
 
     html = response.content.decode()
@@ -197,7 +197,7 @@ def test_publication_freezes_the_decisions_in_its_open_data(drechtsteden, beslui
     letter = brief(blok_besluiten=True)
     wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
 
-    publicaties = letter_publish(acting_user=wethouder, letter=letter)
+    publicaties = brief_publish(acting_user=wethouder, brief=letter)
     besluiten["gestopt"].beoordeling.activiteit.naam = "Later hernoemd"
     besluiten["gestopt"].beoordeling.activiteit.save()
 

@@ -18,15 +18,15 @@ from tests.factories import (
 from transitie.brieven import (
     BriefConflict,
     BriefInvoer,
-    access_letter,
+    access_brief,
     access_publicatie,
-    letter_create,
-    letter_list,
-    letter_publish,
-    letter_update,
+    brief_create,
+    brief_list,
+    brief_publish,
+    brief_update,
 )
 from transitie.constants import BriefStatus, SectieSoort
-from transitie.models import Onveranderlijk
+from transitie.models import Briefsectie, Onveranderlijk
 
 
 def invoer(**kwargs) -> BriefInvoer:
@@ -50,27 +50,52 @@ def wethouder(drechtsteden):
 
 
 def test_civil_servant_creates_a_draft_with_five_sections_and_history(ambtenaar):
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
 
     assert letter.status == BriefStatus.CONCEPT
     assert letter.secties.count() == 5
-    assert letter.history.first().history_user == ambtenaar
+    rij = letter.history.get()
+    assert (rij.history_type, rij.history_user, rij.history_change_reason) == (
+        "+",
+        ambtenaar,
+        "Concept aangemaakt",
+    )
+    assert {(s.history_user, s.history_change_reason) for s in Briefsectie.history.all()} == {
+        (ambtenaar, "Concept aangemaakt")
+    }
+
+
+def test_an_update_records_who_changed_the_draft(ambtenaar, drechtsteden):
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
+    collega = UserFactory(regisseur=True, gemeente=drechtsteden[1])
+
+    brief_update(
+        acting_user=collega, brief=letter, versie=letter.versie, invoer=invoer(titel="Nieuw")
+    )
+
+    rij = letter.history.first()
+    assert (rij.history_type, rij.history_user, rij.history_change_reason) == (
+        "~",
+        collega,
+        "Concept bijgewerkt",
+    )
+    assert letter.history.count() == 2
 
 
 def test_raadslid_cannot_draft(drechtsteden):
     raadslid = UserFactory(raadslid=True, gemeente=drechtsteden[1])
     with pytest.raises(PermissionDenied):
-        letter_create(acting_user=raadslid, invoer=invoer())
+        brief_create(acting_user=raadslid, invoer=invoer())
 
 
 def test_saving_against_an_old_version_is_a_conflict_and_saves_nothing(ambtenaar):
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
     geladen = letter.versie
-    letter_update(acting_user=ambtenaar, letter=letter, versie=geladen, invoer=invoer(titel="Een"))
+    brief_update(acting_user=ambtenaar, brief=letter, versie=geladen, invoer=invoer(titel="Een"))
 
     with pytest.raises(BriefConflict):
-        letter_update(
-            acting_user=ambtenaar, letter=letter, versie=geladen, invoer=invoer(titel="Twee")
+        brief_update(
+            acting_user=ambtenaar, brief=letter, versie=geladen, invoer=invoer(titel="Twee")
         )
 
     letter.refresh_from_db()
@@ -79,27 +104,27 @@ def test_saving_against_an_old_version_is_a_conflict_and_saves_nothing(ambtenaar
 
 
 def test_saving_without_changes_writes_no_history(ambtenaar):
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
     voor = letter.history.count()
 
-    letter_update(acting_user=ambtenaar, letter=letter, versie=letter.versie, invoer=invoer())
+    brief_update(acting_user=ambtenaar, brief=letter, versie=letter.versie, invoer=invoer())
 
     assert letter.history.count() == voor
 
 
 def test_only_the_bestuurlijke_regiekamer_publishes(ambtenaar):
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
     with pytest.raises(PermissionDenied):
-        letter_publish(acting_user=ambtenaar, letter=letter)
+        brief_publish(acting_user=ambtenaar, brief=letter)
 
 
 def test_publishing_renders_seven_pdfs_with_hash_and_open_data(
     ambtenaar, wethouder, drechtsteden, regiekamers
 ):
     LidmaatschapFactory(regiekamer=regiekamers[1], gebruiker=wethouder, gemeente=drechtsteden[1])
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer(blok_regiekamers=True))
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer(blok_regiekamers=True))
 
-    publicaties = letter_publish(acting_user=wethouder, letter=letter)
+    publicaties = brief_publish(acting_user=wethouder, brief=letter)
 
     letter.refresh_from_db()
     assert letter.status == BriefStatus.GEPUBLICEERD
@@ -118,42 +143,42 @@ def test_publishing_renders_seven_pdfs_with_hash_and_open_data(
 
 
 def test_published_letter_is_frozen(ambtenaar, wethouder):
-    letter = letter_create(acting_user=ambtenaar, invoer=invoer())
-    letter_publish(acting_user=wethouder, letter=letter)
+    letter = brief_create(acting_user=ambtenaar, invoer=invoer())
+    brief_publish(acting_user=wethouder, brief=letter)
     letter.refresh_from_db()
 
     with pytest.raises(Onveranderlijk, match="stel een correctie op"):
-        letter_update(
-            acting_user=ambtenaar, letter=letter, versie=letter.versie, invoer=invoer(titel="X")
+        brief_update(
+            acting_user=ambtenaar, brief=letter, versie=letter.versie, invoer=invoer(titel="X")
         )
     with pytest.raises(Onveranderlijk):
-        letter_publish(acting_user=wethouder, letter=letter)
+        brief_publish(acting_user=wethouder, brief=letter)
 
 
 def test_a_correction_refers_to_a_published_letter(ambtenaar, wethouder):
-    oud = letter_create(acting_user=ambtenaar, invoer=invoer())
+    oud = brief_create(acting_user=ambtenaar, invoer=invoer())
     with pytest.raises(ValidationError):
-        letter_create(acting_user=ambtenaar, invoer=invoer(corrigeert=oud))
-    letter_publish(acting_user=wethouder, letter=oud)
+        brief_create(acting_user=ambtenaar, invoer=invoer(corrigeert=oud))
+    brief_publish(acting_user=wethouder, brief=oud)
     oud.refresh_from_db()
 
-    correctie = letter_create(acting_user=ambtenaar, invoer=invoer(corrigeert=oud))
+    correctie = brief_create(acting_user=ambtenaar, invoer=invoer(corrigeert=oud))
 
     assert correctie.corrigeert == oud
 
 
 def test_raadslid_sees_only_published_letters_of_his_council(ambtenaar, wethouder, drechtsteden):
-    gepubliceerd = letter_create(acting_user=ambtenaar, invoer=invoer())
-    publicaties = letter_publish(acting_user=wethouder, letter=gepubliceerd)
+    gepubliceerd = brief_create(acting_user=ambtenaar, invoer=invoer())
+    publicaties = brief_publish(acting_user=wethouder, brief=gepubliceerd)
     concept = RaadsinformatiebriefFactory()
     raadslid = UserFactory(raadslid=True, gemeente=drechtsteden[1])
 
-    assert list(letter_list(user=raadslid)) == [gepubliceerd]
+    assert list(brief_list(user=raadslid)) == [gepubliceerd]
     with pytest.raises(Http404):
-        access_letter(user=raadslid, letter_id=concept.uuid)
+        access_brief(user=raadslid, brief_id=concept.uuid)
     papendrecht = next(p for p in publicaties if p.gemeente.naam == "Papendrecht")
     dordrecht = next(p for p in publicaties if p.gemeente.naam == "Dordrecht")
     with pytest.raises(Http404):
         access_publicatie(user=raadslid, publicatie_id=papendrecht.uuid)
     assert access_publicatie(user=raadslid, publicatie_id=dordrecht.uuid) == dordrecht
-    assert concept in letter_list(user=ambtenaar)
+    assert concept in brief_list(user=ambtenaar)

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from drechtsteden.services import SYSTEM_USERNAME
 from tests.factories import UserFactory
-from transitie.brieven import letter_list
+from transitie.brieven import brief_list
 from transitie.constants import BriefStatus, SectieSoort
 from transitie.models import Briefpublicatie, Raadsinformatiebrief
 from transitie.seed import (
@@ -51,7 +51,7 @@ def test_load_publishes_the_seed_letter_once(django_capture_on_commit_callbacks)
     assert "Aan de gemeenteraad van Dordrecht" in tekst
     assert "Common Eye" in tekst
     raadslid = UserFactory(raadslid=True, gemeente=dordrecht.gemeente)
-    assert list(letter_list(user=raadslid)) == [brief]
+    assert list(brief_list(user=raadslid)) == [brief]
     # Loaded as a draft, then published by the publishing service, as the system account, with
     # the date the letter was sent.
     rijen = list(brief.history.order_by("history_date", "history_id"))

@@ -53,13 +53,13 @@ def url(wereld, naam: str) -> str:
     return {
         "lijst": reverse("brieven:lijst"),
         "nieuw": reverse("brieven:nieuw"),
-        "concept": reverse("brieven:detail", kwargs={"letter_id": concept}),
-        "concept_bewerken": reverse("brieven:bewerken", kwargs={"letter_id": concept}),
-        "concept_publiceren": reverse("brieven:publiceren", kwargs={"letter_id": concept}),
+        "concept": reverse("brieven:detail", kwargs={"brief_id": concept}),
+        "concept_bewerken": reverse("brieven:bewerken", kwargs={"brief_id": concept}),
+        "concept_publiceren": reverse("brieven:publiceren", kwargs={"brief_id": concept}),
         "concept_voorbeeld": reverse(
-            "brieven:voorbeeld", kwargs={"letter_id": concept, "gemeente": "dordrecht"}
+            "brieven:voorbeeld", kwargs={"brief_id": concept, "gemeente": "dordrecht"}
         ),
-        "gepubliceerd": reverse("brieven:detail", kwargs={"letter_id": gepubliceerd}),
+        "gepubliceerd": reverse("brieven:detail", kwargs={"brief_id": gepubliceerd}),
         "pdf_dordrecht": reverse(
             "brieven:download", kwargs={"publicatie_id": wereld["dordrecht"].uuid}
         ),
@@ -139,7 +139,7 @@ def test_draft_is_created_and_a_stale_save_is_a_conflict(wereld):
     letter = Raadsinformatiebrief.objects.get(titel="Stand van de transitie")
     assert response.status_code == 302
     assert letter.blok_regiekamers
-    bewerken = reverse("brieven:bewerken", kwargs={"letter_id": letter.uuid})
+    bewerken = reverse("brieven:bewerken", kwargs={"brief_id": letter.uuid})
 
     assert client.post(bewerken, formulier(versie=1, titel="Eerste")).status_code == 302
     response = client.post(bewerken, formulier(versie=1, titel="Tweede"))

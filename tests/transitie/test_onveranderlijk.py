@@ -25,7 +25,7 @@ from tests.transitie import regiekamer
 from tests.transitie.regiekamer import client_for
 from tests.transitie.test_brieven import invoer
 from thema.constants import BeoordelingStatus
-from transitie.brieven import letter_correct, letter_publish, letter_update
+from transitie.brieven import brief_correct, brief_publish, brief_update
 from transitie.constants import AdviesOordeel, AdviesVervolg, BriefStatus, SectieSoort, StemKeuze
 from transitie.models import (
     Advies,
@@ -135,7 +135,7 @@ def test_a_hand_made_instance_cannot_overwrite_a_decision(vast):
 def test_a_stale_draft_instance_cannot_overwrite_the_published_letter(drechtsteden):
     brief = RaadsinformatiebriefFactory(secties=True)
     verouderd = Raadsinformatiebrief.objects.get(pk=brief.pk)  # loaded while still a draft
-    letter_publish(acting_user=UserFactory(wethouder=True), letter=brief)
+    brief_publish(acting_user=UserFactory(wethouder=True), brief=brief)
 
     verouderd.titel = "Overschreven"
     with pytest.raises(Onveranderlijk):
@@ -329,13 +329,13 @@ def test_letter_services_refuse_a_published_letter(drechtsteden):
     ambtenaar = UserFactory(ambtenaar=True, gemeente=drechtsteden[1])
     wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
     brief = RaadsinformatiebriefFactory(secties=True)
-    letter_publish(acting_user=wethouder, letter=brief)
+    brief_publish(acting_user=wethouder, brief=brief)
     brief.refresh_from_db()
 
     with pytest.raises(Onveranderlijk):
-        letter_publish(acting_user=wethouder, letter=brief)
+        brief_publish(acting_user=wethouder, brief=brief)
     with pytest.raises(Onveranderlijk, match="stel een correctie op"):
-        letter_update(acting_user=ambtenaar, letter=brief, versie=brief.versie, invoer=invoer())
+        brief_update(acting_user=ambtenaar, brief=brief, versie=brief.versie, invoer=invoer())
     rijen = list(brief.history.order_by("history_date", "history_id"))
     assert [(r.history_type, r.history_user) for r in rijen][-1] == ("~", wethouder)
     assert rijen[-1].history_change_reason == "Gepubliceerd"
@@ -378,7 +378,7 @@ def gepubliceerd(drechtsteden):
 def test_a_correction_is_a_new_draft_that_refers_to_the_letter(gepubliceerd, drechtsteden):
     ambtenaar = UserFactory(ambtenaar=True, gemeente=drechtsteden[1])
 
-    correctie = letter_correct(acting_user=ambtenaar, letter=gepubliceerd)
+    correctie = brief_correct(acting_user=ambtenaar, brief=gepubliceerd)
 
     assert correctie.pk != gepubliceerd.pk
     assert correctie.status == BriefStatus.CONCEPT
@@ -393,18 +393,16 @@ def test_a_correction_is_a_new_draft_that_refers_to_the_letter(gepubliceerd, dre
     assert rij.history_change_reason == "Correctie opgesteld van Voortgang transitie"
     assert {s.history.get().history_user for s in correctie.secties.all()} == {ambtenaar}
     # A second click gives the same draft, not another one.
-    assert letter_correct(acting_user=ambtenaar, letter=gepubliceerd) == correctie
+    assert brief_correct(acting_user=ambtenaar, brief=gepubliceerd) == correctie
     assert gepubliceerd.correcties.count() == 1
 
 
 def test_only_a_published_letter_is_corrected_by_a_drafter(gepubliceerd, drechtsteden):
     with pytest.raises(ValidationError):
-        letter_correct(
-            acting_user=UserFactory(ambtenaar=True), letter=RaadsinformatiebriefFactory()
-        )
+        brief_correct(acting_user=UserFactory(ambtenaar=True), brief=RaadsinformatiebriefFactory())
     for rol in ("wethouder", "raadslid"):
         with pytest.raises(PermissionDenied):
-            letter_correct(acting_user=UserFactory(**{rol: True}), letter=gepubliceerd)
+            brief_correct(acting_user=UserFactory(**{rol: True}), brief=gepubliceerd)
     assert not gepubliceerd.correcties.exists()
 
 

@@ -1,7 +1,11 @@
 """The letter's PDF read back with pypdf: archival, tagged, and fetching only our files."""
 
+import datetime
 import io
+import json
 import logging
+import re
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
@@ -19,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 from transitie.constants import SectieSoort
-from transitie.pdf import PortalStaticURLFetcher, letter_render
+from transitie.pdf import PortalStaticURLFetcher, brief_render
 
 ALINEA = (
     "De zeven colleges hebben ingestemd met de aanbevelingen uit het adviesrapport en geven "
@@ -54,7 +58,7 @@ def test_pdf_holds_every_section_and_the_council(drechtsteden):
     dordrecht = drechtsteden[1]
     letter = brief_met(kernboodschap="Meer maatwerk per thema.\n\n- kleinere coalities\n- grotere")
 
-    rendered = letter_render(letter=letter, gemeente=dordrecht)
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
 
     reader = PdfReader(io.BytesIO(rendered.pdf))
     tekst = pdf_text(reader)
@@ -70,7 +74,7 @@ def test_pdf_holds_every_section_and_the_council(drechtsteden):
 def test_long_letter_runs_over_pages_with_page_numbers_in_the_contents(drechtsteden):
     letter = brief_met(vervolg=LANGE_TEKST)
 
-    reader = PdfReader(io.BytesIO(letter_render(letter=letter, gemeente=drechtsteden[0]).pdf))
+    reader = PdfReader(io.BytesIO(brief_render(brief=letter, gemeente=drechtsteden[0]).pdf))
 
     aantal = len(reader.pages)
     assert aantal >= 3
@@ -85,7 +89,7 @@ def test_long_letter_runs_over_pages_with_page_numbers_in_the_contents(drechtste
 def test_pdf_is_tagged_pdf_a_2a_with_metadata(drechtsteden):
     letter = brief_met()
 
-    reader = PdfReader(io.BytesIO(letter_render(letter=letter, gemeente=drechtsteden[4]).pdf))
+    reader = PdfReader(io.BytesIO(brief_render(brief=letter, gemeente=drechtsteden[4]).pdf))
 
     meta = reader.metadata
     assert meta.title == "Doorontwikkeling samenwerking — Papendrecht"
@@ -113,7 +117,7 @@ def test_regiekamer_block_lists_the_members(drechtsteden, regiekamers):
     wethouder = UserFactory(first_name="Anna", last_name="de Wit")
     LidmaatschapFactory(regiekamer=regiekamers[1], gebruiker=wethouder, gemeente=drechtsteden[1])
 
-    rendered = letter_render(letter=letter, gemeente=drechtsteden[1])
+    rendered = brief_render(brief=letter, gemeente=drechtsteden[1])
 
     tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
     assert "Samenstelling van de regiekamers" in tekst
@@ -134,7 +138,7 @@ def test_plan_and_finance_blocks_show_the_councils_own_contributions(drechtstede
     BijdrageFactory(begroting=begroting, gemeente=dordrecht, omschrijving="Dordtse bijdrage")
     BijdrageFactory(begroting=begroting, gemeente=papendrecht, omschrijving="Papendrechtse")
 
-    rendered = letter_render(letter=letter, gemeente=dordrecht)
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
 
     tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
     assert "Regiekamers ingericht" in tekst
@@ -163,7 +167,7 @@ def test_html_in_letter_text_fetches_nothing_and_appears_as_text(drechtsteden, m
     monkeypatch.setattr(PortalStaticURLFetcher, "fetch", bijhouden)
     letter = brief_met(inleiding=KWAADAARDIG)
 
-    rendered = letter_render(letter=letter, gemeente=drechtsteden[0])
+    rendered = brief_render(brief=letter, gemeente=drechtsteden[0])
 
     assert all(url.endswith("/static/pdf/brief.css") for url in gevraagd), gevraagd
     tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf)))
@@ -202,3 +206,40 @@ def test_fetcher_serves_static_files_and_data_uris():
     assert b"@page" in css.read()
     data = PortalStaticURLFetcher().fetch("data:text/plain;base64,aGFsbG8=")
     assert data.read() == b"hallo"
+
+
+def test_dates_and_amounts_are_written_the_dutch_way_and_the_open_data_keeps_iso(
+    drechtsteden, regiekamers
+):
+    dordrecht = drechtsteden[1]
+    letter = brief_met()
+    letter.datum = datetime.date(2031, 3, 12)
+    letter.blok_transitieplan = letter.blok_financien = letter.blok_regiekamers = True
+    letter.save()
+    MijlpaalFactory(
+        aanbeveling=AanbevelingFactory(transitieplan=TransitieplanFactory()),
+        titel="Regiekamers ingericht",
+        deadline=datetime.date(2025, 7, 1),
+    )
+    BijdrageFactory(
+        begroting=BegrotingFactory(jaar=2031),
+        gemeente=dordrecht,
+        omschrijving="Dordtse bijdrage",
+        bedrag=Decimal("250000.00"),
+    )
+    LidmaatschapFactory(regiekamer=regiekamers[1], gemeente=dordrecht)
+
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
+
+    tekst = pdf_text(PdfReader(io.BytesIO(rendered.pdf))).replace("\xa0", " ")
+    assert "12 maart 2031" in tekst
+    assert "1 juli 2025" in tekst  # the milestone's deadline
+    assert "1 juli 2024" in tekst  # the member's start
+    assert "€ 250.000" in tekst
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", tekst), re.findall(r"\d{4}-\d{2}-\d{2}", tekst)
+    assert "250000.00" not in tekst
+    data = rendered.blokken.as_dict()
+    assert data["transitieplan"][0]["deadline"] == "2025-07-01"
+    assert data["regiekamers"][0]["van"] == "2024-07-01"
+    assert data["financien_gemeente"][0]["bedrag"] == "250000.00"
+    json.dumps(data)  # plain values only

@@ -13,8 +13,8 @@ from tests.factories import (
     ToezeggingFactory,
     UserFactory,
 )
-from transitie.brieven import letter_publish
-from transitie.pdf import letter_render
+from transitie.brieven import brief_publish
+from transitie.pdf import brief_render
 from transitie.registers import toezegging_settle
 
 
@@ -50,7 +50,7 @@ def test_a_later_letter_lists_the_open_commitments_of_its_council(drechtsteden, 
         afgedaan_op=datetime.date(2025, 1, 10),
     )
 
-    rendered = letter_render(letter=later, gemeente=dordrecht)
+    rendered = brief_render(brief=later, gemeente=dordrecht)
 
     tekst = pdf_text(rendered.pdf)
     assert "Openstaande toezeggingen" in tekst
@@ -58,7 +58,8 @@ def test_a_later_letter_lists_the_open_commitments_of_its_council(drechtsteden, 
     assert "Dordts raadsvoorstel volgt." in tekst
     assert "Papendrechts overleg volgt." not in tekst
     assert "Al afgedane toezegging." not in tekst
-    assert "Eerste brief (2024-11-01)" in tekst
+    assert "Eerste brief (1 november 2024)" in tekst
+    assert "1 juli 2025" in tekst and "2025-07-01" not in tekst
     assert [r["tekst"] for r in rendered.blokken.rijen() if r["blok"] == "toezeggingen"] == [
         "Kaderwijzigingen gaan naar de raden.",
         "Dordts raadsvoorstel volgt.",
@@ -69,7 +70,7 @@ def test_no_section_without_open_commitments(drechtsteden, eerste, later):
     ToezeggingFactory(
         brief=eerste, tekst="Afgedaan.", afdoening="Gedaan", afgedaan_op=datetime.date(2025, 1, 1)
     )
-    tekst = pdf_text(letter_render(letter=later, gemeente=drechtsteden[1]).pdf)
+    tekst = pdf_text(brief_render(brief=later, gemeente=drechtsteden[1]).pdf)
     assert "Openstaande toezeggingen" not in tekst
     assert "De voortgang van de transitie." in tekst
 
@@ -77,7 +78,7 @@ def test_no_section_without_open_commitments(drechtsteden, eerste, later):
 def test_settled_commitments_drop_out_of_the_next_letter(drechtsteden, eerste, later):
     toezegging = ToezeggingFactory(brief=eerste, tekst="Een nieuw uitvoeringsprogramma.")
     wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
-    letter_publish(acting_user=wethouder, letter=later)
+    brief_publish(acting_user=wethouder, brief=later)
     publicatie = later.publicaties.get(gemeente=drechtsteden[1])
     assert "Een nieuw uitvoeringsprogramma." in pdf_text(bytes(publicatie.pdf))
     assert json.loads(publicatie.open_data_json)["blokken"]["toezeggingen"][0]["tekst"] == (
@@ -93,7 +94,7 @@ def test_settled_commitments_drop_out_of_the_next_letter(drechtsteden, eerste, l
     volgende = RaadsinformatiebriefFactory(titel="Volgende", datum=datetime.date(2025, 5, 1))
     BriefsectieFactory(brief=volgende, tekst="Verder.")
     assert "Een nieuw uitvoeringsprogramma." not in pdf_text(
-        letter_render(letter=volgende, gemeente=drechtsteden[1]).pdf
+        brief_render(brief=volgende, gemeente=drechtsteden[1]).pdf
     )
     # The published PDF of the earlier letter is frozen and still holds it.
     publicatie.refresh_from_db()
