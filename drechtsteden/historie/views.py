@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from drechtsteden.exports import rij
 from drechtsteden.forms import HistorieFilterForm
 from drechtsteden.historie.selectors import (
     HistorieFilters,
@@ -106,27 +107,22 @@ def _csv_rows(regels):
     )
     for regel in regels:
         yield writer.writerow(
-            _safe(value)
-            for value in (
-                timezone.localtime(regel.datum).isoformat(timespec="seconds"),
-                regel.gebruikersnaam,
-                regel.gebruiker.get_full_name() if regel.gebruiker else "",
-                regel.gemeente.naam if regel.gemeente else "",
-                regel.soort.model_class()._meta.verbose_name,
-                regel.object_id,
-                regel.object_naam,
-                SOORT_WIJZIGING[regel.type],
-                regel.reden,
-                regel.historie_id,
-                regel.hash,
+            rij(
+                (
+                    timezone.localtime(regel.datum).isoformat(timespec="seconds"),
+                    regel.gebruikersnaam,
+                    regel.gebruiker.get_full_name() if regel.gebruiker else "",
+                    regel.gemeente.naam if regel.gemeente else "",
+                    regel.soort.model_class()._meta.verbose_name,
+                    regel.object_id,
+                    regel.object_naam,
+                    SOORT_WIJZIGING[regel.type],
+                    regel.reden,
+                    regel.historie_id,
+                    regel.hash,
+                )
             )
         )
-
-
-def _safe(value):
-    """A cell that a spreadsheet would run as a formula is written as text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_GET
