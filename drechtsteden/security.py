@@ -226,18 +226,23 @@ class BlokkadeHandler(AxesDatabaseHandler):
     """
 
     def get_failures(self, request, credentials: dict | None = None) -> int:
-        from axes.models import AccessAttempt
-
         per_paar = super().get_failures(request, credentials)
-        per_adres = (
-            AccessAttempt.objects.filter(ip_address=request.axes_ip_address).aggregate(
-                n=Sum("failures_since_start")
-            )["n"]
-            or 0
-        )
-        if per_adres >= settings.AXES_ADRES_FAILURE_LIMIT:
+        if adres_geblokkeerd(request.axes_ip_address):
             return max(per_paar, settings.AXES_FAILURE_LIMIT)
         return per_paar
+
+
+def adres_geblokkeerd(ip_address: str | None) -> bool:
+    """Whether this address reached the limit across usernames (failures within the cool-off)."""
+    from axes.models import AccessAttempt
+
+    fouten = (
+        AccessAttempt.objects.filter(ip_address=ip_address).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        or 0
+    )
+    return fouten >= settings.AXES_ADRES_FAILURE_LIMIT
 
 
 def log_mislukte_login(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
@@ -249,11 +254,12 @@ def log_mislukte_login(sender, credentials: dict, request: HttpRequest | None = 
 
 
 def log_blokkade(sender, request: HttpRequest, username: str | None, ip_address: str, **kwargs):
+    if adres_geblokkeerd(ip_address):
+        reden = f"na {settings.AXES_ADRES_FAILURE_LIMIT} mislukte pogingen vanaf dit adres"
+    else:
+        reden = f"na {settings.AXES_FAILURE_LIMIT} mislukte pogingen"
     logger.warning(
-        "inloggen geblokkeerd: gebruikersnaam=%s ip=%s na %s mislukte pogingen",
-        username or "-",
-        ip_address,
-        settings.AXES_FAILURE_LIMIT,
+        "inloggen geblokkeerd: gebruikersnaam=%s ip=%s %s", username or "-", ip_address, reden
     )
 
 
@@ -269,6 +275,8 @@ def blokkade_response(request: HttpRequest, credentials: dict | None, *args, **k
         "registration/geblokkeerd.html",
         {
             "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "adres_limiet": settings.AXES_ADRES_FAILURE_LIMIT,
+            "adres_geblokkeerd": adres_geblokkeerd(client_ip(request)),
             "cooloff_minuten": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=429,
