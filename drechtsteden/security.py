@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
 
@@ -171,9 +172,10 @@ def csrf_failure(request: HttpRequest, reason: str = "", **kwargs) -> HttpRespon
 class PrivateCacheMiddleware:
     """Cache-Control: private, no-store on every response to a logged-in user (pages and exports).
 
-    Also on the login page and every other response that sets or reads a session cookie's
-    CSRF token: those carry a per-visitor token. Static files (whitenoise answers them before this
-    middleware runs) keep their long-lived caching.
+    Directives a view set already stay (patch_cache_control; "public" gives way to "private").
+    Anonymous responses are left alone: the login page is no-store already (Django's LoginView is
+    never_cache), static files (whitenoise answers them before this middleware) keep their
+    long-lived caching, and a redirect to the login page holds nothing personal.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -182,11 +184,8 @@ class PrivateCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        ingelogd = user is not None and user.is_authenticated
-        # A page with a form (the login page) carries a CSRF token of this visitor's own.
-        eigen_token = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
-        if ingelogd or eigen_token:
-            response["Cache-Control"] = "private, no-store"
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from drechtsteden.exports import rij
 from drechtsteden.forms import HistorieFilterForm
@@ -51,7 +51,7 @@ def _querystring(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 def lijst(request: HttpRequest) -> HttpResponse:
     access_historie(user=request.user)
     form, filters = _filters(request)
@@ -125,7 +125,7 @@ def _csv_rows(regels):
         )
 
 
-@require_GET
+@require_safe
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     access_historie(user=request.user)
     _form, filters = _filters(request)

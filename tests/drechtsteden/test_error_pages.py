@@ -43,3 +43,30 @@ def test_server_error_page_is_dutch_and_shows_no_trace():
     assert response.status_code == 500
     assert "Er ging iets mis" in content
     assert "Traceback" not in content
+
+
+def test_a_bad_host_header_gets_a_plain_dutch_400_without_a_user(settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["portaal.example"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/", headers={"host": "evil.example"})
+
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Ongeldig verzoek" in content
+    assert 'lang="nl"' in content
+
+
+def test_a_wrong_method_gets_a_dutch_405_page_with_the_allow_header(client):
+    client.force_login(UserFactory(username="regisseur-405", regisseur=True))
+
+    response = client.post(reverse("historie:lijst"))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    content = response.content.decode()
+    assert "Deze handeling kan hier niet" in content
+    assert 'lang="nl"' in content

@@ -116,3 +116,34 @@ def test_a_query_run_repeatedly_is_prepared_by_postgresql_when_switched_on():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         voorbereid = [rij[0] for rij in cursor.fetchall()]
     assert any('"auth_user"' in sql and "LIMIT 1" in sql for sql in voorbereid), voorbereid
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
+    """WAL, a busy timeout and IMMEDIATE transactions, in effect on a file database."""
+    from django.conf import settings
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from drechtsteden.settings import sqlite_options
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        for naam, waarde in sqlite_options().items():
+            assert settings.DATABASES["default"]["OPTIONS"][naam] == waarde
+
+    wrapper = DatabaseWrapper(
+        {
+            **settings.DATABASES["default"],
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(tmp_path / "wacht.sqlite3"),
+            "OPTIONS": sqlite_options(),
+            "TEST": {},
+        },
+        alias="wacht",
+    )
+    # The connection Django opens, with its init commands (pytest-django guards Django's cursors).
+    verbinding = wrapper.get_new_connection(wrapper.get_connection_params())
+    try:
+        assert verbinding.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert verbinding.execute("PRAGMA busy_timeout").fetchone()[0] == 20_000
+        assert wrapper.transaction_mode == "IMMEDIATE"
+    finally:
+        verbinding.close()
