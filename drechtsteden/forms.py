@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.models import Gemeente
-from drechtsteden.validators import EERSTE_DATUM, LAATSTE_DATUM, datum_in_bereik
+from drechtsteden.validators import EERSTE_DATUM, GROOTSTE_ID, LAATSTE_DATUM, datum_in_bereik
 from drechtsteden.widgets import DatumInput
 
 
@@ -71,6 +71,7 @@ class HistorieFilterForm(forms.Form):
         label=_("Object (nummer)"),
         required=False,
         min_value=1,
+        max_value=GROOTSTE_ID,
         help_text=_("Alleen samen met een soort object."),
     )
     van = DatumField(label=_("Vanaf datum"), required=False)

@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 # The plausible range for every date the portal takes in: the transition's dates lie well inside
 # it, and 9999-12-31 or 0001-01-01 (which the browser's date picker offers) overflow the database's
 # date arithmetic or freeze a record for ever.
+# The largest id the database stores (a 64-bit integer: BigAutoField, SQLite's INTEGER): a form
+# field for an id takes max_value=GROOTSTE_ID, so a larger number is a form error. (In a URL,
+# Django 5's integer lookups already answer an out-of-range id with "not found", a 404.)
+GROOTSTE_ID = 2**63 - 1
+
 EERSTE_DATUM = datetime.date(2000, 1, 1)
 LAATSTE_DATUM = datetime.date(2100, 12, 31)
 
