@@ -2,10 +2,16 @@
 
 A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a
 formula: a text a user typed, such as ``=HYPERLINK(...)``, would become a live link or command in
-the file a colleague opens. Every CSV and XLSX writer passes its cells through ``cel`` (or a whole
-row through ``rij``); such a text is written with a leading apostrophe, which spreadsheets show as
-text and which keeps the value readable in open data. Numbers, dates and empty cells pass unchanged
-(a negative number stays a number).
+the file a colleague opens. One rule (FORMULE_TEKENS), two writers:
+
+- CSV: every row goes through ``rij`` (or a cell through ``cel``): such a text gets a leading
+  apostrophe, which spreadsheets show as text and which keeps the value readable in open data.
+- XLSX (openpyxl): every row is added with ``xlsx_append(sheet, values)`` instead of
+  ``sheet.append(values)``: such a text is stored as a text cell with Excel's quote prefix (shown
+  as typed, without apostrophe, and still text after editing), never as a formula, which openpyxl
+  would otherwise make of every text starting with ``=``.
+
+Numbers, dates and empty cells pass unchanged (a negative number stays a number).
 """
 
 from collections.abc import Iterable
@@ -24,3 +30,13 @@ def cel(value: Any) -> Any:
 def rij(values: Iterable[Any]) -> list[Any]:
     """A whole row through ``cel``."""
     return [cel(value) for value in values]
+
+
+def xlsx_append(sheet, values: Iterable[Any]) -> None:
+    """Append a row to an openpyxl worksheet; a text a spreadsheet would run is stored as text."""
+    values = list(values)
+    sheet.append(values)
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, str) and value.startswith(FORMULE_TEKENS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
