@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.models import Gemeente
+from drechtsteden.validators import EERSTE_DATUM, GROOTSTE_ID, LAATSTE_DATUM, datum_in_bereik
 from drechtsteden.widgets import DatumInput
 
 
@@ -17,6 +18,23 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(veld if veld in form.fields else None, fouten)
     else:
         form.add_error(None, error)
+
+
+class DatumField(forms.DateField):
+    """The portal's date field: the date picker (DatumInput), limited to 2000-2100.
+
+    The validator drechtsteden.validators.datum_in_bereik gives the Dutch message; the picker's min
+    and max keep the browser from offering 9999.
+    """
+
+    default_validators = [datum_in_bereik]
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault(
+            "widget",
+            DatumInput(attrs={"min": EERSTE_DATUM.isoformat(), "max": LAATSTE_DATUM.isoformat()}),
+        )
+        super().__init__(**kwargs)
 
 
 class PersoonField(forms.ModelChoiceField):
@@ -53,10 +71,11 @@ class HistorieFilterForm(forms.Form):
         label=_("Object (nummer)"),
         required=False,
         min_value=1,
+        max_value=GROOTSTE_ID,
         help_text=_("Alleen samen met een soort object."),
     )
-    van = forms.DateField(label=_("Vanaf datum"), required=False, widget=DatumInput())
-    tot = forms.DateField(label=_("Tot en met datum"), required=False, widget=DatumInput())
+    van = DatumField(label=_("Vanaf datum"), required=False)
+    tot = DatumField(label=_("Tot en met datum"), required=False)
 
     def __init__(self, *args, personen, gemeenten, soorten, **kwargs):
         super().__init__(*args, **kwargs)

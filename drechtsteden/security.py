@@ -4,13 +4,17 @@ import logging
 import time
 from collections.abc import Callable
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
 
 logger = logging.getLogger("regieportaal.security")
 
@@ -122,6 +126,11 @@ class WeigeringLogMiddleware:
 
     A middleware rather than only a 403 view, so that refusals that never raise PermissionDenied
     (a failed CSRF check, a view returning HttpResponseForbidden) are logged as well.
+
+    An object a user may not see is answered with 404, so that its existence is not given away
+    (another council's letter, a draft): every Http404 a view raises is logged too, as "object
+    geweigerd" with user, address, path (which names the object) and the exception's text. A 404
+    for a URL that matches no view is not a refusal and is not logged.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -143,6 +152,96 @@ class WeigeringLogMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
             request.rp_weigering = str(exception)
+        elif isinstance(exception, Http404) and getattr(request, "resolver_match", None):
+            logger.warning(
+                "object geweigerd: gebruiker=%s ip=%s methode=%s pad=%s reden=%s",
+                wie(request),
+                client_ip(request),
+                request.method,
+                request.get_full_path(),
+                str(exception) or "niet gevonden of geen toegang",
+            )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "", **kwargs) -> HttpResponse:
+    """Django's CSRF refusal page (templates/403_csrf.html); Django's reason goes to the log."""
+    request.rp_weigering = f"CSRF: {reason}" if reason else "CSRF"
+    return django_csrf_failure(request, reason=reason, **kwargs)
+
+
+class PrivateCacheMiddleware:
+    """Cache-Control: private, no-store on every response to a logged-in user (pages and exports).
+
+    Directives a view set already stay (patch_cache_control; "public" gives way to "private").
+    Anonymous responses are left alone: the login page is no-store already (Django's LoginView is
+    never_cache), static files (whitenoise answers them before this middleware) keep their
+    long-lived caching, and a redirect to the login page holds nothing personal.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class MethodeNietToegestaanMiddleware:
+    """A Dutch page for HTTP 405 (Django has no handler405), keeping the Allow header.
+
+    require_GET, require_POST and View.http_method_not_allowed answer with an empty
+    HttpResponseNotAllowed; this renders templates/405.html into it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            pagina = render(
+                request,
+                "405.html",
+                {"toegestaan": response.get("Allow", "")},
+                status=405,
+            )
+            pagina["Allow"] = response.get("Allow", "")
+            return pagina
+        return response
+
+
+class BlokkadeHandler(AxesDatabaseHandler):
+    """django-axes's database handler with a second limit: failures per address across usernames.
+
+    Axes compares one failure count with one limit (AXES_FAILURE_LIMIT, 5, for the pair username
+    and address). Password spraying tries few passwords on many accounts, so it also counts the
+    failures from one address across all usernames and locks that address out at
+    AXES_ADRES_FAILURE_LIMIT (20) within the cool-off time (15 minutes). From then on the handler
+    reports axes's own limit for every username from that address, so axes's own lockout, signal,
+    log line and page do the rest.
+    """
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        per_paar = super().get_failures(request, credentials)
+        if adres_geblokkeerd(request.axes_ip_address):
+            return max(per_paar, settings.AXES_FAILURE_LIMIT)
+        return per_paar
+
+
+def adres_geblokkeerd(ip_address: str | None) -> bool:
+    """Whether this address reached the limit across usernames (failures within the cool-off)."""
+    from axes.models import AccessAttempt
+
+    fouten = (
+        AccessAttempt.objects.filter(ip_address=ip_address).aggregate(
+            n=Sum("failures_since_start")
+        )["n"]
+        or 0
+    )
+    return fouten >= settings.AXES_ADRES_FAILURE_LIMIT
 
 
 def log_mislukte_login(sender, credentials: dict, request: HttpRequest | None = None, **kwargs):
@@ -154,11 +253,12 @@ def log_mislukte_login(sender, credentials: dict, request: HttpRequest | None = 
 
 
 def log_blokkade(sender, request: HttpRequest, username: str | None, ip_address: str, **kwargs):
+    if adres_geblokkeerd(ip_address):
+        reden = f"na {settings.AXES_ADRES_FAILURE_LIMIT} mislukte pogingen vanaf dit adres"
+    else:
+        reden = f"na {settings.AXES_FAILURE_LIMIT} mislukte pogingen"
     logger.warning(
-        "inloggen geblokkeerd: gebruikersnaam=%s ip=%s na %s mislukte pogingen",
-        username or "-",
-        ip_address,
-        settings.AXES_FAILURE_LIMIT,
+        "inloggen geblokkeerd: gebruikersnaam=%s ip=%s %s", username or "-", ip_address, reden
     )
 
 
@@ -174,6 +274,8 @@ def blokkade_response(request: HttpRequest, credentials: dict | None, *args, **k
         "registration/geblokkeerd.html",
         {
             "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "adres_limiet": settings.AXES_ADRES_FAILURE_LIMIT,
+            "adres_geblokkeerd": adres_geblokkeerd(client_ip(request)),
             "cooloff_minuten": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=429,

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "drechtsteden.security.SessieTijdslimietMiddleware",
+    "drechtsteden.security.PrivateCacheMiddleware",
+    "drechtsteden.security.MethodeNietToegestaanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -112,6 +114,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # default: it saves about a millisecond per request, and breaks behind a pooler in
     # transaction mode that does not keep prepared statements.
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def sqlite_options() -> dict:
+    """SQLite that waits instead of failing on concurrent writes (the default `make run` database).
+
+    WAL lets readers go on while one writer writes; a busy timeout of 20 seconds lets a writer wait
+    for the lock instead of failing with "database is locked"; and IMMEDIATE transactions take the
+    write lock at BEGIN, so two transactions that read and then write queue up instead of one
+    failing when it tries to upgrade its read lock (Django 5.1+).
+    """
+    return {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+    }
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(sqlite_options())
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,9 +178,16 @@ SIMPLE_HISTORY_DATE_INDEX = "Composite"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Login lockout (django-axes): 5 failed attempts per username and address, then 15 minutes' wait.
+CSRF_FAILURE_VIEW = "drechtsteden.security.csrf_failure"
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: besides 5 failures for one username from one address, 20 failures from one
+# address across all usernames lock that address out for the cool-off time. Axes knows one limit
+# per check, so drechtsteden.security.BlokkadeHandler (axes's database handler) adds the second.
+AXES_ADRES_FAILURE_LIMIT = 20
+AXES_HANDLER = "drechtsteden.security.BlokkadeHandler"
 AXES_LOCKOUT_CALLABLE = "drechtsteden.security.blokkade_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "drechtsteden.security.client_ip"
@@ -205,7 +233,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # The time on every line: the security log must say when, not only who and what.
-    "formatters": {"tijd": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # One event is one line: control characters in every field are escaped (a username with a
+    # newline cannot forge a second security-log line), by the formatter, not by each call site.
+    "formatters": {
+        "tijd": {
+            "()": "drechtsteden.logboek.EenRegelFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "tijd"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {

@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
+from drechtsteden.exports import rij
 from drechtsteden.forms import HistorieFilterForm
 from drechtsteden.historie.selectors import (
     HistorieFilters,
@@ -50,7 +51,7 @@ def _querystring(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 def lijst(request: HttpRequest) -> HttpResponse:
     access_historie(user=request.user)
     form, filters = _filters(request)
@@ -106,30 +107,25 @@ def _csv_rows(regels):
     )
     for regel in regels:
         yield writer.writerow(
-            _safe(value)
-            for value in (
-                timezone.localtime(regel.datum).isoformat(timespec="seconds"),
-                regel.gebruikersnaam,
-                regel.gebruiker.get_full_name() if regel.gebruiker else "",
-                regel.gemeente.naam if regel.gemeente else "",
-                regel.soort.model_class()._meta.verbose_name,
-                regel.object_id,
-                regel.object_naam,
-                SOORT_WIJZIGING[regel.type],
-                regel.reden,
-                regel.historie_id,
-                regel.hash,
+            rij(
+                (
+                    timezone.localtime(regel.datum).isoformat(timespec="seconds"),
+                    regel.gebruikersnaam,
+                    regel.gebruiker.get_full_name() if regel.gebruiker else "",
+                    regel.gemeente.naam if regel.gemeente else "",
+                    regel.soort.model_class()._meta.verbose_name,
+                    regel.object_id,
+                    regel.object_naam,
+                    SOORT_WIJZIGING[regel.type],
+                    regel.reden,
+                    regel.historie_id,
+                    regel.hash,
+                )
             )
         )
 
 
-def _safe(value):
-    """A cell that a spreadsheet would run as a formula is written as text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-@require_GET
+@require_safe
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     access_historie(user=request.user)
     _form, filters = _filters(request)

@@ -55,3 +55,29 @@ def test_templates_hold_no_inline_script_or_style():
         f"{pad.name}: {m.group(0)}" for pad in templates for m in inline.finditer(pad.read_text())
     ]
     assert fouten == []
+
+
+def test_logged_in_pages_and_exports_are_not_stored_by_caches(client):
+    client.force_login(UserFactory(regisseur=True))
+
+    for url in (reverse("dashboard"), reverse("historie:export_csv")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "private, no-store", url
+
+
+def test_the_login_page_is_not_stored_either_as_it_carries_a_csrf_token(client):
+    # Django's LoginView is never_cache; the middleware leaves anonymous responses alone.
+    response = client.get(reverse("login"))
+
+    assert response.status_code == 200
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= directives
+
+
+def test_an_anonymous_response_without_a_token_is_left_alone(client):
+    # The login redirect of a protected page: nothing personal, no header added.
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 302
+    assert "Cache-Control" not in response

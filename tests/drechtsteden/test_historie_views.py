@@ -371,3 +371,35 @@ def test_the_csv_rows_are_read_in_keyset_batches_without_gaps(veel):
         streamed = [r.pk for r in historie_all(regels, batch=10)]
     assert streamed == [r.pk for r in veel]
     assert len(queries) == len(veel) // 10 + 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"tot": "9999-12-31"}, {"van": "0001-01-01"}, {"van": "1999-12-31"}, {"tot": "2101-01-01"}],
+    ids=["tot-9999", "van-0001", "van-1999", "tot-2101"],
+)
+def test_far_off_dates_are_a_dutch_error_not_a_500(client, regisseur, wijzigingen, query):
+    login(client, regisseur)
+
+    response = client.get(LIJST, query)
+
+    assert response.status_code == 200
+    assert "Kies een datum tussen 1 januari 2000 en 31 december 2100." in response.content.decode()
+    # The wrong filter is left out: every change is listed.
+    assert len(rows_of(response)) == Historieregel.objects.count()
+
+    csv_response = client.get(CSV, query)
+    assert csv_response.status_code == 200
+    assert len(read_csv(csv_response)) - 1 == Historieregel.objects.count()
+
+
+def test_the_date_pickers_offer_only_the_plausible_range(client, regisseur):
+    html = login(client, regisseur).get(LIJST).content.decode()
+    assert 'min="2000-01-01"' in html
+    assert 'max="2100-12-31"' in html
+
+
+def test_head_answers_like_get(client, regisseur):
+    login(client, regisseur)
+    assert client.head(LIJST).status_code == 200
+    assert client.head(CSV).status_code == 200

@@ -123,3 +123,39 @@ def test_client_address_trusts_only_the_configured_proxies(proxies, forwarded, v
 
     with override_settings(DJANGO_TRUSTED_PROXY_COUNT=proxies):
         assert client_ip(request) == verwacht
+
+
+def test_spraying_60_passwords_over_15_accounts_from_one_address_ends_in_a_lockout(client, caplog):
+    """Four tries per account stay under the per-account limit; the address's limit (20) holds."""
+    for n in range(15):
+        UserFactory(username=f"gebruiker-spray-{n}")
+    antwoorden = []
+    with caplog.at_level(logging.WARNING, logger="regieportaal.security"):
+        for poging in range(4):
+            for n in range(15):
+                response = mislukt(
+                    client, username=f"gebruiker-spray-{n}", ip="10.9.9.9", password=f"fout{poging}"
+                )
+                antwoorden.append(response.status_code)
+
+    assert antwoorden[:19] == [200] * 19
+    assert set(antwoorden[19:]) == {429}  # the 20th failure locks the address out
+    html = mislukt(client, username="gebruiker-spray-0", ip="10.9.9.9").content.decode()
+    assert "Vanaf dit adres is 20 keer een verkeerd wachtwoord ingevoerd" in html
+    assert "ip=10.9.9.9 na 20 mislukte pogingen vanaf dit adres" in caplog.text
+
+    # Even the right password of an untried account is refused from that address...
+    UserFactory(username="nog-niet-geprobeerd")
+    goed = {"username": "nog-niet-geprobeerd", "password": DEMO_PASSWORD}
+    assert client.post(reverse("login"), goed, REMOTE_ADDR="10.9.9.9").status_code == 429
+    # ...but not from another address.
+    assert client.post(reverse("login"), goed, REMOTE_ADDR="10.9.9.8").status_code == 302
+
+
+def test_colleagues_behind_one_address_are_not_locked_out_by_a_few_typos(client):
+    for n in range(6):
+        UserFactory(username=f"collega-{n}")
+        for _ in range(3):
+            assert mislukt(client, username=f"collega-{n}", ip="10.8.8.8").status_code == 200
+    ok = {"username": "collega-0", "password": DEMO_PASSWORD}
+    assert client.post(reverse("login"), ok, REMOTE_ADDR="10.8.8.8").status_code == 302

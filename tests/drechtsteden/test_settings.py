@@ -116,3 +116,118 @@ def test_a_query_run_repeatedly_is_prepared_by_postgresql_when_switched_on():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         voorbereid = [rij[0] for rij in cursor.fetchall()]
     assert any('"auth_user"' in sql and "LIMIT 1" in sql for sql in voorbereid), voorbereid
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
+    """WAL, a busy timeout and IMMEDIATE transactions, in effect on a file database."""
+    from django.conf import settings
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from drechtsteden.settings import sqlite_options
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        for naam, waarde in sqlite_options().items():
+            assert settings.DATABASES["default"]["OPTIONS"][naam] == waarde
+
+    wrapper = DatabaseWrapper(
+        {
+            **settings.DATABASES["default"],
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(tmp_path / "wacht.sqlite3"),
+            "OPTIONS": sqlite_options(),
+            "TEST": {},
+        },
+        alias="wacht",
+    )
+    # The connection Django opens, with its init commands (pytest-django guards Django's cursors).
+    verbinding = wrapper.get_new_connection(wrapper.get_connection_params())
+    try:
+        assert verbinding.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert verbinding.execute("PRAGMA busy_timeout").fetchone()[0] == 20_000
+        assert wrapper.transaction_mode == "IMMEDIATE"
+    finally:
+        verbinding.close()
+
+
+def _verbinding(pad, options):
+    """A connection as Django opens it for these OPTIONS (init commands, timeout), and its mode."""
+    from django.conf import settings
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    wrapper = DatabaseWrapper(
+        {
+            **settings.DATABASES["default"],
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(pad),
+            "OPTIONS": options,
+            "TEST": {},
+        },
+        alias="race",
+    )
+    verbinding = wrapper.get_new_connection(wrapper.get_connection_params())
+    verbinding.isolation_level = None  # the transactions below are begun by hand, as Django does
+    return verbinding, wrapper.transaction_mode or "DEFERRED"
+
+
+def _race(pad, options) -> tuple[int, list[Exception]]:
+    """Two writers read a counter and write it plus one, overlapping in time; as two saves do."""
+    import threading
+    import time
+
+    opzet, _mode = _verbinding(pad, options)
+    opzet.execute("CREATE TABLE teller (n INTEGER)")
+    opzet.execute("INSERT INTO teller VALUES (0)")
+    opzet.close()
+    eerste_las = threading.Event()
+    fouten: list[Exception] = []
+
+    def schrijver(wacht_op: threading.Event | None, dan: threading.Event | None) -> None:
+        verbinding, mode = _verbinding(pad, options)
+        try:
+            if wacht_op is not None:
+                wacht_op.wait(5)
+            verbinding.execute(f"BEGIN {mode}")
+            n = verbinding.execute("SELECT n FROM teller").fetchone()[0]
+            if dan is not None:
+                dan.set()
+                time.sleep(0.3)  # the other writer starts meanwhile
+            verbinding.execute("UPDATE teller SET n = ?", (n + 1,))
+            verbinding.execute("COMMIT")
+        except Exception as fout:  # noqa: BLE001 - the race's outcome is what is asserted
+            fouten.append(fout)
+        finally:
+            verbinding.close()
+
+    draden = [
+        threading.Thread(target=schrijver, args=(None, eerste_las)),
+        threading.Thread(target=schrijver, args=(eerste_las, None)),
+    ]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join(30)
+    controle, _mode = _verbinding(pad, options)
+    n = controle.execute("SELECT n FROM teller").fetchone()[0]
+    controle.close()
+    return n, fouten
+
+
+def test_two_concurrent_sqlite_writers_queue_instead_of_failing(tmp_path):
+    from drechtsteden.settings import sqlite_options
+
+    n, fouten = _race(tmp_path / "race.sqlite3", sqlite_options())
+
+    assert fouten == []
+    assert n == 2  # both writes are in, neither lost
+
+
+def test_without_immediate_transactions_the_same_race_fails(tmp_path):
+    """The race above is a real one: Django's default (DEFERRED) loses a writer to "locked"."""
+    from drechtsteden.settings import sqlite_options
+
+    options = {**sqlite_options(), "transaction_mode": None}
+    n, fouten = _race(tmp_path / "race.sqlite3", options)
+
+    assert len(fouten) == 1
+    assert "locked" in str(fouten[0])
+    assert n == 1
