@@ -110,7 +110,7 @@ def test_a_draft_letter_refused_as_404_is_logged_with_user_address_and_object(cl
 
     brief = RaadsinformatiebriefFactory()  # a draft: council members do not see it
     client.force_login(UserFactory(username="raadslid-sliedrecht", raadslid=True))
-    url = reverse("brieven:detail", kwargs={"letter_id": brief.uuid})
+    url = reverse("brieven:detail", kwargs={"brief_id": brief.uuid})
 
     with caplog.at_level(logging.INFO, logger="regieportaal.security"):
         response = client.get(url, REMOTE_ADDR="192.0.2.11")
