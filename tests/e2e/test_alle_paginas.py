@@ -147,7 +147,9 @@ PAGES: dict[str, tuple[Kwargs, tuple[str, ...]]] = {
     "financien:kaderwijziging_nieuw": (GEEN, ("regisseur", "wethouder", "beheerder")),
     "financien:raadsbesluit": (
         lambda w: {"pk": w.voorgelegd.kaderwijziging_id, "gemeente": w.voorgelegd.gemeente.slug},
-        ("regisseur", "wethouder", "beheerder"),
+        # Dordrecht's council has decided in the demo; the regisseur and wethouder of Dordrecht
+        # record only their own council's decision, so the beheerder opens the (same) page.
+        ("beheerder",),
     ),
     "brieven:toezeggingen": (GEEN, BESTUUR),
     "brieven:toezegging_nieuw": (GEEN, ("ambtenaar", "regisseur", "beheerder")),
