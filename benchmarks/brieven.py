@@ -155,7 +155,7 @@ def add_decisions(world, van: int, tot: int) -> None:
 def measure_render(world, herhalingen: int) -> dict:
     from weasyprint import HTML
 
-    from transitie.pdf import PDF_VARIANT, STATIC_DIR, PortalStaticURLFetcher, brief_render
+    from transitie.brieven.pdf import PDF_VARIANT, STATIC_DIR, PortalStaticURLFetcher, brief_render
 
     letter, gemeente = world["letter"], world["dordrecht"]
 
@@ -307,7 +307,7 @@ def main() -> None:
         from django.db import connection
         from django.urls import reverse
 
-        from transitie.brieven import brief_publish
+        from transitie.brieven.services import brief_publish
 
         print(f"Database: {connection.vendor}; DJANGO_CONN_MAX_AGE={args.conn_max_age}")
         world = build_world()

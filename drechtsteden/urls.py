@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from transitie.urls_plan import financien_patterns, plan_patterns
-from transitie.urls_regiekamer import besluiten_patterns, regiekamer_patterns
+from transitie.financien.urls import financien_patterns
+from transitie.plan.urls import plan_patterns
+from transitie.regiekamer.urls import besluiten_patterns, regiekamer_patterns
 from transitie.views import dashboard
 
 urlpatterns = [
@@ -21,7 +22,7 @@ urlpatterns = [
     path("besluiten/", include(besluiten_patterns)),
     path("transitie/", include(plan_patterns)),
     path("financien/", include(financien_patterns)),
-    path("brieven/", include("transitie.urls_brieven")),
+    path("brieven/", include("transitie.brieven.urls")),
     path("historie/", include("drechtsteden.historie.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from drechtsteden.models import Gemeente
 from tests.factories import GemeenteFactory, RegiekamerFactory
-from transitie.models import Regiekamer
+from transitie.regiekamer.models import Regiekamer
 
 ZEVEN_DRECHTSTEDEN = (
     ("Alblasserdam", "GM0482"),

@@ -38,6 +38,7 @@ from thema.models import (
     Teamlid,
     Thema,
 )
+from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
 from transitie.constants import (
     AdviesOordeel,
     AdviesVervolg,
@@ -55,24 +56,20 @@ from transitie.constants import (
     SectieSoort,
     StemKeuze,
 )
-from transitie.models import (
-    Aanbeveling,
-    Advies,
+from transitie.financien.models import (
     Begroting,
     Begrotingspost,
-    Besluit,
     Bijdrage,
-    Briefpublicatie,
-    Briefsectie,
     Kaderwijziging,
-    Lidmaatschap,
-    Mijlpaal,
     Raadsbehandeling,
-    Raadsinformatiebrief,
+)
+from transitie.plan.models import Aanbeveling, Mijlpaal, Transitieplan
+from transitie.regiekamer.models import (
+    Advies,
+    Besluit,
+    Lidmaatschap,
     Regiekamer,
     Stem,
-    Toezegging,
-    Transitieplan,
     Verantwoordelijkheid,
 )
 

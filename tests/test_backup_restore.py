@@ -33,9 +33,9 @@ from tests.factories import (
     ThemaFactory,
     UserFactory,
 )
-from transitie.brieven import BriefInvoer, brief_create, brief_publish, brief_update
+from transitie.brieven.models import Briefpublicatie, Raadsinformatiebrief
+from transitie.brieven.services import BriefInvoer, brief_create, brief_publish, brief_update
 from transitie.constants import SectieSoort
-from transitie.models import Briefpublicatie, Raadsinformatiebrief
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ from drechtsteden.models import Gemeente, Historieregel
 from tests import factories as f
 from thema.models import Activiteit, Deelname, Teamlid, Thema
 from transitie.constants import BriefStatus
-from transitie.models import Onveranderlijk
+from transitie.onveranderlijk import Onveranderlijk
 
 DOMAIN_APPS = ("drechtsteden", "thema", "transitie")
 

@@ -29,7 +29,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.urltabel import ROLLEN, TABEL, Wereld
-from transitie.registers import kaderwijziging_create
+from transitie.financien.services import kaderwijziging_create
 
 # Django's own admin is tested by Django; static files are served by whitenoise, not by URLs.
 OVERGESLAGEN_NAMESPACES = {"admin"}

@@ -14,15 +14,10 @@ from django.contrib.auth.models import AbstractUser
 from drechtsteden.models import Gemeente
 from tests.factories import BegrotingspostFactory, BijdrageFactory
 from thema.models import Activiteit, Beoordeling, Thema
-from transitie.models import (
-    Begroting,
-    Besluit,
-    Briefpublicatie,
-    Kaderwijziging,
-    Mijlpaal,
-    Raadsinformatiebrief,
-    Toezegging,
-)
+from transitie.brieven.models import Briefpublicatie, Raadsinformatiebrief, Toezegging
+from transitie.financien.models import Begroting, Kaderwijziging
+from transitie.plan.models import Mijlpaal
+from transitie.regiekamer.models import Besluit
 
 ROLLEN = (
     "anoniem",

@@ -11,25 +11,22 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
+from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
 from transitie.constants import BriefStatus
-from transitie.models import (
-    Aanbeveling,
-    Advies,
+from transitie.financien.models import (
     Begroting,
     Begrotingspost,
-    Besluit,
     Bijdrage,
-    Briefpublicatie,
-    Briefsectie,
     Kaderwijziging,
-    Lidmaatschap,
-    Mijlpaal,
     Raadsbehandeling,
-    Raadsinformatiebrief,
+)
+from transitie.plan.models import Aanbeveling, Mijlpaal, Transitieplan
+from transitie.regiekamer.models import (
+    Advies,
+    Besluit,
+    Lidmaatschap,
     Regiekamer,
     Stem,
-    Toezegging,
-    Transitieplan,
     Verantwoordelijkheid,
 )
 

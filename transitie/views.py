@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from transitie.selectors import dashboard_overview
+from transitie.dashboard import dashboard_overview
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

@@ -41,8 +41,9 @@ from thema import workflow  # noqa: E402
 from thema.constants import Prioriteit, Voorstel  # noqa: E402
 from thema.models import Activiteit, Beoordeling, Deelname, Teamlid, Thema  # noqa: E402
 from transitie.constants import AdviesOordeel, AdviesVervolg  # noqa: E402
-from transitie.models import Advies, Stem  # noqa: E402
-from transitie.seed import DEMO_PASSWORD, Loader, Verslag  # noqa: E402
+from transitie.regiekamer.models import Advies, Stem  # noqa: E402
+from transitie.seed.demo import DEMO_PASSWORD  # noqa: E402
+from transitie.seed.laden import Loader, Verslag  # noqa: E402
 
 # The state in which a proposal waits for the aldermen's votes.
 TER_STEMMING = workflow.wacht_op(workflow.Actor.BESTUURLIJKE_REGIEKAMER)

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import translation
 
 from drechtsteden.widgets import DatumInput
-from transitie.forms_brieven import BriefForm
-from transitie.views_plan import AftekenForm
+from transitie.brieven.forms import BriefForm
+from transitie.plan.views import AftekenForm
 
 
 class DatumForm(forms.Form):

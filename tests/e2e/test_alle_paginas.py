@@ -33,23 +33,17 @@ from tests.factories import (
 )
 from thema.constants import BeoordelingStatus
 from thema.models import Activiteit, Beoordeling, Thema
+from transitie.brieven.models import Raadsinformatiebrief, Toezegging
 from transitie.constants import (
     BesluitUitkomst,
     BriefStatus,
     RaadsbehandelingStatus,
     StemKeuze,
 )
-from transitie.models import (
-    Begroting,
-    Begrotingspost,
-    Besluit,
-    Bijdrage,
-    Mijlpaal,
-    Raadsbehandeling,
-    Raadsinformatiebrief,
-    Toezegging,
-)
-from transitie.planning import OPEN_STATUSSEN
+from transitie.financien.models import Begroting, Begrotingspost, Bijdrage, Raadsbehandeling
+from transitie.plan.models import Mijlpaal
+from transitie.plan.selectors import OPEN_STATUSSEN
+from transitie.regiekamer.models import Besluit
 
 pytestmark = pytest.mark.e2e
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.factories import LidmaatschapFactory, UserFactory
-from transitie.models import Briefpublicatie
+from transitie.brieven.models import Briefpublicatie
 
 pytestmark = pytest.mark.e2e
 

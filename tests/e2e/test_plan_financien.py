@@ -10,7 +10,8 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from tests.factories import UserFactory
-from transitie.models import Bijdrage, Mijlpaal
+from transitie.financien.models import Bijdrage
+from transitie.plan.models import Mijlpaal
 
 pytestmark = pytest.mark.e2e
 

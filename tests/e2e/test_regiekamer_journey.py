@@ -7,12 +7,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import regiewereld
 from tests.factories import DEMO_PASSWORD, BeoordelingFactory
-from tests.transitie import regiekamer
 from thema.constants import Coalitievorm, Voorstel
 
 pytestmark = pytest.mark.e2e
-rk = regiekamer.rk
+rk = regiewereld.rk
 
 
 def log_in(page: Page, username: str) -> None:

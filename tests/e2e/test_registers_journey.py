@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 
 from drechtsteden.models import Gemeente
 from tests.factories import UserFactory
-from transitie.models import Raadsbehandeling, Toezegging
+from transitie.brieven.models import Toezegging
+from transitie.financien.models import Raadsbehandeling
 
 pytestmark = pytest.mark.e2e
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests import regiewereld
 from tests.factories import (
     AdviesFactory,
     BeoordelingFactory,
@@ -20,11 +21,10 @@ from tests.factories import (
     RaadsinformatiebriefFactory,
     UserFactory,
 )
-from tests.transitie import regiekamer
 from thema.constants import BeoordelingStatus, Voorstel
 
 pytestmark = pytest.mark.e2e
-rk = regiekamer.rk
+rk = regiewereld.rk
 
 MAX_TABS = 120  # more Tab presses than any of these pages needs to reach an element
 

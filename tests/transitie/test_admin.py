@@ -15,7 +15,8 @@ from tests.factories import (
     UserFactory,
 )
 from transitie.constants import BijdrageBron, BijdrageStatus, MijlpaalStatus, PostSoort
-from transitie.models import Begroting, Begrotingspost, Bijdrage, Mijlpaal
+from transitie.financien.models import Begroting, Begrotingspost, Bijdrage
+from transitie.plan.models import Mijlpaal
 
 pytestmark = pytest.mark.django_db
 

@@ -13,14 +13,10 @@ from drechtsteden.selectors import user_sees_drafts
 from drechtsteden.services import system_user
 from tests.factories import BeoordelingFactory, RaadsinformatiebriefFactory, UserFactory
 from thema.selectors import zichtbare_beoordelingen
-from transitie.brieven import (
-    brief_list,
-    brief_publish,
-    may_draft_brief,
-    may_publish_brief,
-)
+from transitie.brieven.models import Briefpublicatie, Raadsinformatiebrief
+from transitie.brieven.selectors import brief_list, may_draft_brief, may_publish_brief
+from transitie.brieven.services import brief_publish
 from transitie.constants import BriefStatus
-from transitie.models import Briefpublicatie, Raadsinformatiebrief
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
 )
 from thema.constants import BeoordelingStatus
-from transitie.selectors import TAKEN_MAX, dashboard_overview
+from transitie.dashboard import TAKEN_MAX, dashboard_overview
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import regiewereld
 from tests.factories import (
     AdviesFactory,
     BeoordelingFactory,
@@ -21,25 +22,23 @@ from tests.factories import (
     StemFactory,
     UserFactory,
 )
-from tests.transitie import regiekamer
-from tests.transitie.regiekamer import client_for
-from tests.transitie.test_brieven import invoer
+from tests.regiewereld import client_for
+from tests.transitie.brieven.test_services import invoer
 from thema.constants import BeoordelingStatus
-from transitie.brieven import brief_correct, brief_publish, brief_update
+from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief
+from transitie.brieven.services import brief_correct, brief_publish, brief_update
 from transitie.constants import AdviesOordeel, AdviesVervolg, BriefStatus, SectieSoort, StemKeuze
-from transitie.models import (
-    Advies,
-    Besluit,
-    Briefpublicatie,
-    Briefsectie,
-    Onveranderlijk,
-    Raadsinformatiebrief,
-    Stem,
+from transitie.onveranderlijk import Onveranderlijk
+from transitie.regiekamer.models import Advies, Besluit, Stem
+from transitie.regiekamer.services import (
+    BesluitOnveranderlijk,
+    GeenHuidigLid,
+    advies_create,
+    stem_cast,
 )
-from transitie.services import BesluitOnveranderlijk, GeenHuidigLid, advies_create, stem_cast
 
 pytestmark = pytest.mark.django_db
-rk = regiekamer.rk
+rk = regiewereld.rk
 
 
 @dataclass
@@ -289,7 +288,7 @@ def test_admin_offers_only_draft_letters_for_a_new_section(vast, beheerder_clien
 
 def _besluit_via_stemmen(rk):
     voorstel = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
-    for naam in regiekamer.BETROKKEN:
+    for naam in regiewereld.BETROKKEN:
         stem_cast(
             beoordeling_id=voorstel.pk,
             gemeente=rk.gemeente(naam),
@@ -319,7 +318,7 @@ def test_services_refuse_a_decided_proposal_and_the_decision_keeps_its_user(rk):
             acting_user=rk.regisseur,
         )
     assert [(r.history_type, r.history_user) for r in besluit.history.all()] == [
-        ("+", rk.wethouder(regiekamer.BETROKKEN[-1]))
+        ("+", rk.wethouder(regiewereld.BETROKKEN[-1]))
     ]
     assert besluit.history.get().history_change_reason == "Besluit: aangenomen"
     assert set(Stem.objects.values_list("keuze", flat=True)) == {StemKeuze.INSTEMMEN}

@@ -14,18 +14,12 @@ from tests.factories import (
     ToezeggingFactory,
     UserFactory,
 )
+from transitie.brieven.selectors import open_toezeggingen, toezeggingen_per_gemeente
+from transitie.brieven.services import toezegging_register, toezegging_settle
 from transitie.constants import RaadsbehandelingStatus
-from transitie.models import Raadsbehandeling
-from transitie.registers import (
-    kaderwijziging_create,
-    kaderwijziging_geldt,
-    kaderwijzigingen_overview,
-    open_toezeggingen,
-    raadsbehandeling_decide,
-    toezegging_register,
-    toezegging_settle,
-    toezeggingen_per_gemeente,
-)
+from transitie.financien.models import Raadsbehandeling
+from transitie.financien.selectors import kaderwijziging_geldt, kaderwijzigingen_overview
+from transitie.financien.services import kaderwijziging_create, raadsbehandeling_decide
 
 VASTGESTELD = RaadsbehandelingStatus.VASTGESTELD
 AFGEWEZEN = RaadsbehandelingStatus.AFGEWEZEN

@@ -12,9 +12,10 @@ from tests.factories import (
     ToezeggingFactory,
     UserFactory,
 )
+from transitie.brieven.models import Toezegging
 from transitie.constants import RaadsbehandelingStatus
-from transitie.models import Kaderwijziging, Raadsbehandeling, Toezegging
-from transitie.registers import kaderwijziging_create
+from transitie.financien.models import Kaderwijziging, Raadsbehandeling
+from transitie.financien.services import kaderwijziging_create
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from xml.etree import ElementTree as ET
 
 from transitie.constants import MijlpaalStatus
-from transitie.tijdlijn import tijdlijn_svg
+from transitie.plan.tijdlijn import tijdlijn_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

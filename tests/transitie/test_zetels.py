@@ -2,8 +2,8 @@
 
 import pytest
 
-from transitie.models import Lidmaatschap
-from transitie.zetels import Weigering, eigen_zetel, stemrecht
+from transitie.regiekamer.models import Lidmaatschap
+from transitie.regiekamer.zetels import Weigering, eigen_zetel, stemrecht
 
 # Municipality 1 is held by user 10, municipality 2 by user 20; municipality 3 has no member.
 ZETELS = {

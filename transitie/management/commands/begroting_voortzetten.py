@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from drechtsteden.services import system_user
-from transitie.models import Begroting
-from transitie.services import begroting_voortzetten
+from transitie.financien.models import Begroting
+from transitie.financien.services import begroting_voortzetten
 
 
 class Command(BaseCommand):

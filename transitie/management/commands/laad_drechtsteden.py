@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from drechtsteden.models import Gemeente
 from thema.models import Activiteit, Thema
 from transitie import seed
-from transitie.models import Aanbeveling, Begroting, Regiekamer
+from transitie.financien.models import Begroting
+from transitie.plan.models import Aanbeveling
+from transitie.regiekamer.models import Regiekamer
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""Raadsinformatiebrieven: compose, render, publish, and the commitments they make."""

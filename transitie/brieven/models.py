@@ -1,0 +1,202 @@
+"""Raadsinformatiebrieven, their sections and publications, and the commitments they make."""
+
+import uuid
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from drechtsteden.db import choices_check
+from drechtsteden.models import Gemeente
+from transitie.constants import (
+    BriefStatus,
+    SectieSoort,
+)
+from transitie.onveranderlijk import OnveranderlijkModel
+
+
+class Raadsinformatiebrief(OnveranderlijkModel):
+    onveranderlijk_bericht = _(
+        "Een gepubliceerde brief verandert niet meer; stel een correctie op."
+    )
+
+    uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    titel = models.CharField(_("titel"), max_length=300)
+    onderwerp = models.CharField(_("onderwerp"), max_length=300)
+    datum = models.DateField(_("datum"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.CONCEPT
+    )
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    corrigeert = models.ForeignKey(
+        "self",
+        verbose_name=_("corrigeert"),
+        on_delete=models.PROTECT,
+        related_name="correcties",
+        null=True,
+        blank=True,
+    )
+    blok_besluiten = models.BooleanField(_("blok: besluiten per thema"), default=False)
+    blok_transitieplan = models.BooleanField(_("blok: transitieplan"), default=False)
+    blok_financien = models.BooleanField(_("blok: financiën"), default=False)
+    blok_regiekamers = models.BooleanField(_("blok: samenstelling regiekamers"), default=False)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("raadsinformatiebrief")
+        verbose_name_plural = _("raadsinformatiebrieven")
+        ordering = ["-datum", "-id"]
+        permissions = [
+            ("publish_raadsinformatiebrief", _("Kan een raadsinformatiebrief publiceren"))
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("status", BriefStatus), name="brief_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=BriefStatus.CONCEPT, gepubliceerd_op__isnull=True)
+                | Q(status=BriefStatus.GEPUBLICEERD, gepubliceerd_op__isnull=False),
+                name="brief_gepubliceerd_met_datum",
+            ),
+            models.CheckConstraint(
+                condition=~Q(corrigeert=F("id")), name="brief_corrigeert_niet_zichzelf"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        return Q(status=BriefStatus.GEPUBLICEERD)
+
+
+class Briefsectie(OnveranderlijkModel):
+    onveranderlijk_bericht = Raadsinformatiebrief.onveranderlijk_bericht
+
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.CASCADE,
+        related_name="secties",
+    )
+    soort = models.CharField(_("sectie"), max_length=20, choices=SectieSoort.choices)
+    tekst = models.TextField(_("tekst"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("briefsectie")
+        verbose_name_plural = _("briefsecties")
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "soort"], name="briefsectie_uniek"),
+            models.CheckConstraint(
+                condition=choices_check("soort", SectieSoort), name="briefsectie_soort_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brief}: {self.get_soort_display()}"
+
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        return Q(brief__status=BriefStatus.GEPUBLICEERD)
+
+    def ouder_onveranderlijk(self) -> bool:
+        return (
+            self.brief_id is not None
+            and Raadsinformatiebrief._base_manager.filter(
+                Raadsinformatiebrief.onveranderlijk_q(), pk=self.brief_id
+            ).exists()
+        )
+
+
+class Briefpublicatie(OnveranderlijkModel):
+    """One council's published PDF of a letter, stored as bytes with its SHA-256: written once."""
+
+    onveranderlijk_bericht = _("Een gepubliceerd bestand verandert niet meer.")
+
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.PROTECT,
+        related_name="publicaties",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="publicaties"
+    )
+    uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    pdf = models.BinaryField(_("PDF"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    open_data_json = models.TextField(_("open data (JSON)"), blank=True)
+    open_data_csv = models.TextField(_("open data (CSV)"), blank=True)
+    gepubliceerd_op = models.DateTimeField(_("gepubliceerd op"))
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("briefpublicatie")
+        verbose_name_plural = _("briefpublicaties")
+        ordering = ["gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "gemeente"], name="briefpublicatie_uniek"),
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="briefpublicatie_sha256_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.bestandsnaam
+
+
+class Toezegging(models.Model):
+    """What a published letter promises the councils: to one council, or to all seven."""
+
+    tekst = models.TextField(_("toezegging"))
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.PROTECT,
+        related_name="toezeggingen",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeenteraad"),
+        help_text=_("Leeg: de toezegging geldt voor alle zeven gemeenteraden."),
+        on_delete=models.PROTECT,
+        related_name="toezeggingen",
+        null=True,
+        blank=True,
+    )
+    verwacht_op = models.DateField(_("verwacht op"))
+    afdoening = models.TextField(_("afdoening"), blank=True)
+    afgedaan_op = models.DateField(_("afgedaan op"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("toezegging")
+        verbose_name_plural = _("toezeggingen")
+        ordering = ["verwacht_op", "id"]
+        permissions = [("afdoen_toezegging", _("Kan een toezegging afdoen"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(afgedaan_op__isnull=True, afdoening="")
+                | (Q(afgedaan_op__isnull=False) & ~Q(afdoening="")),
+                name="toezegging_afgedaan_met_datum_en_tekst",
+                violation_error_message=_(
+                    "Een afgedane toezegging heeft een datum en een beschrijving van de afdoening."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tekst[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.afgedaan_op is None

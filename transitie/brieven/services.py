@@ -1,0 +1,297 @@
+"""State changes of the letters and their commitments."""
+
+import csv
+import datetime
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from drechtsteden.models import Gemeente
+from drechtsteden.selectors import drechtsteden_list
+from drechtsteden.services import SYSTEM_USERNAME, history_save
+from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.pdf import brief_render
+from transitie.brieven.selectors import BLOKKEN, require_brief_drafter, require_brief_publisher
+from transitie.constants import BriefStatus, SectieSoort
+from transitie.financien.services import _not_in_future, _require
+from transitie.onveranderlijk import Onveranderlijk
+
+
+class BriefConflict(Exception):
+    """Someone else saved the letter since this person loaded it; nothing was saved."""
+
+    def __init__(self, *, brief: Raadsinformatiebrief) -> None:
+        super().__init__(_("Iemand anders heeft deze brief intussen opgeslagen."))
+        self.brief = brief
+        self.versie = brief.versie
+
+
+@dataclass(frozen=True)
+class BriefInvoer:
+    """What the author typed, shape-checked by the form."""
+
+    titel: str
+    onderwerp: str
+    datum: object
+    secties: dict[str, str]
+    blok_besluiten: bool = False
+    blok_transitieplan: bool = False
+    blok_financien: bool = False
+    blok_regiekamers: bool = False
+    corrigeert: Raadsinformatiebrief | None = None
+
+
+def _require_concept(brief: Raadsinformatiebrief) -> None:
+    if brief.status != BriefStatus.CONCEPT:
+        raise Onveranderlijk(Raadsinformatiebrief.onveranderlijk_bericht)
+
+
+def _write(brief: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden: str) -> bool:
+    """Set the letter's fields and sections; save only what changed. Whether anything did."""
+    velden = {
+        "titel": invoer.titel,
+        "onderwerp": invoer.onderwerp,
+        "datum": invoer.datum,
+        "corrigeert": invoer.corrigeert,
+        **{blok: getattr(invoer, blok) for blok in BLOKKEN},
+    }
+    if invoer.corrigeert is not None and invoer.corrigeert.status != BriefStatus.GEPUBLICEERD:
+        raise ValidationError(
+            {"corrigeert": _("Alleen een gepubliceerde brief wordt gecorrigeerd.")}
+        )
+    gewijzigd = brief.pk is None or any(getattr(brief, k) != v for k, v in velden.items())
+    bestaande = {s.soort: s for s in brief.secties.all()} if brief.pk else {}
+    secties_gewijzigd = [
+        soort
+        for soort in SectieSoort.values
+        if invoer.secties.get(soort, "") != getattr(bestaande.get(soort), "tekst", "")
+    ]
+    if not gewijzigd and not secties_gewijzigd:
+        return False
+    for k, v in velden.items():
+        setattr(brief, k, v)
+    if brief.pk is not None:
+        brief.versie += 1
+    history_save(brief, acting_user=acting_user, reden=reden)
+    for soort in secties_gewijzigd:
+        sectie = bestaande.get(soort) or Briefsectie(brief=brief, soort=soort)
+        sectie.tekst = invoer.secties.get(soort, "")
+        history_save(sectie, acting_user=acting_user, reden=reden)
+    return True
+
+
+@transaction.atomic
+def brief_create(*, acting_user: AbstractBaseUser, invoer: BriefInvoer) -> Raadsinformatiebrief:
+    """A new draft letter with its five sections."""
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief()
+    _write(brief, invoer, acting_user, _("Concept aangemaakt"))
+    return brief
+
+
+@transaction.atomic
+def brief_update(
+    *,
+    acting_user: AbstractBaseUser,
+    brief: Raadsinformatiebrief,
+    versie: int,
+    invoer: BriefInvoer,
+) -> Raadsinformatiebrief:
+    """Save the draft if nobody saved it since `versie` was loaded; otherwise `BriefConflict`."""
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    _require_concept(brief)
+    if brief.versie != versie:
+        raise BriefConflict(brief=brief)
+    _write(brief, invoer, acting_user, _("Concept bijgewerkt"))
+    return brief
+
+
+def publicatie_bestandsnaam(brief: Raadsinformatiebrief, gemeente: Gemeente) -> str:
+    """Like 2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf (ISO: file names sort)."""
+    return f"{brief.datum.isoformat()}-raadsinformatiebrief-transitie-{slugify(gemeente.slug)}.pdf"
+
+
+def _open_data(brief: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tuple[str, str]:
+    """The letter's data as JSON and CSV: machine-readable, so ISO dates and plain numbers."""
+    data = {
+        "brief": str(brief.uuid),
+        "titel": brief.titel,
+        "datum": brief.datum.isoformat(),
+        "gemeente": gemeente.naam,
+        "blokken": blokken.as_dict(),
+    }
+    rijen = blokken.rijen()
+    uitvoer = io.StringIO()
+    velden = list(dict.fromkeys(veld for rij in rijen for veld in rij)) or ["blok"]
+    schrijver = csv.DictWriter(uitvoer, fieldnames=velden, restval="", lineterminator="\n")
+    schrijver.writeheader()
+    schrijver.writerows(rijen)
+    return json.dumps(data, ensure_ascii=False, indent=2), uitvoer.getvalue()
+
+
+def publicatie_render(
+    *, brief: Raadsinformatiebrief, gemeente: Gemeente, gepubliceerd_op
+) -> Briefpublicatie:
+    """One council's publication, rendered and hashed with its open data; not yet saved."""
+    rendered = brief_render(brief=brief, gemeente=gemeente)
+    json_data, csv_data = _open_data(brief, gemeente, rendered.blokken)
+    return Briefpublicatie(
+        brief=brief,
+        gemeente=gemeente,
+        bestandsnaam=publicatie_bestandsnaam(brief, gemeente),
+        pdf=rendered.pdf,
+        sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+        open_data_json=json_data,
+        open_data_csv=csv_data,
+        gepubliceerd_op=gepubliceerd_op,
+    )
+
+
+def _is_system_user(user: AbstractBaseUser) -> bool:
+    """The management commands' account: it has no role and nobody logs in with it."""
+    return user.get_username() == SYSTEM_USERNAME and not user.is_active
+
+
+@transaction.atomic
+def brief_publish(
+    *,
+    acting_user: AbstractBaseUser,
+    brief: Raadsinformatiebrief,
+    gepubliceerd_op: datetime.datetime | None = None,
+) -> list[Briefpublicatie]:
+    """Publish: render each council's PDF once, store bytes, SHA-256 and open data, and freeze.
+
+    A person publishes now. A management command acts as `drechtsteden.services.system_user()`
+    and may give the moment the letter was actually sent (the seed's letter); nobody else
+    backdates a letter.
+    """
+    systeem = _is_system_user(acting_user)
+    if not systeem:
+        require_brief_publisher(acting_user)
+        if gepubliceerd_op is not None:
+            raise ValueError("Only a management command publishes with an earlier date")
+    gepubliceerd_op = gepubliceerd_op or timezone.now()
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    _require_concept(brief)
+    if not any(s.tekst.strip() for s in brief.secties.all()):
+        raise ValidationError(_("Een brief zonder tekst wordt niet gepubliceerd."))
+    brief.status = BriefStatus.GEPUBLICEERD
+    brief.gepubliceerd_op = gepubliceerd_op
+    brief.versie += 1
+    history_save(brief, acting_user=acting_user, reden=_("Gepubliceerd"))
+    publicaties = []
+    for gemeente in drechtsteden_list():
+        publicatie = publicatie_render(
+            brief=brief, gemeente=gemeente, gepubliceerd_op=gepubliceerd_op
+        )
+        history_save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
+        publicaties.append(publicatie)
+    return publicaties
+
+
+@transaction.atomic
+def brief_correct(
+    *, acting_user: AbstractBaseUser, brief: Raadsinformatiebrief
+) -> Raadsinformatiebrief:
+    """A draft correction of a published letter: a new letter that refers to it, with its texts
+    and data blocks copied, to be edited and published in its turn.
+
+    A correction still in draft is returned instead of a second one, so a double click makes one.
+    """
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    if brief.status != BriefStatus.GEPUBLICEERD:
+        raise ValidationError(_("Alleen een gepubliceerde brief wordt gecorrigeerd."))
+    open_correctie = brief.correcties.filter(status=BriefStatus.CONCEPT).order_by("pk").first()
+    if open_correctie is not None:
+        return open_correctie
+    titel_veld = Raadsinformatiebrief._meta.get_field("titel")
+    invoer = BriefInvoer(
+        titel=(_("Correctie: %(titel)s") % {"titel": brief.titel})[: titel_veld.max_length],
+        onderwerp=brief.onderwerp,
+        datum=timezone.localdate(),
+        secties={sectie.soort: sectie.tekst for sectie in brief.secties.all()},
+        corrigeert=brief,
+        **{blok: getattr(brief, blok) for blok in BLOKKEN},
+    )
+    correctie = Raadsinformatiebrief()
+    _write(
+        correctie,
+        invoer,
+        acting_user,
+        _("Correctie opgesteld van %(titel)s") % {"titel": brief.titel},
+    )
+    return correctie
+
+
+@transaction.atomic
+def toezegging_register(
+    *,
+    acting_user: AbstractBaseUser,
+    tekst: str,
+    brief: Raadsinformatiebrief,
+    verwacht_op: datetime.date,
+    gemeente: Gemeente | None = None,
+) -> Toezegging:
+    """Register what a published letter promises one council, or all seven (no gemeente)."""
+    _require(
+        acting_user,
+        "transitie.add_toezegging",
+        _("U mag geen toezeggingen registreren."),
+    )
+    if brief.status != BriefStatus.GEPUBLICEERD:
+        raise ValidationError(
+            {"brief": _("Alleen een gepubliceerde brief doet toezeggingen aan de raden.")}
+        )
+    if gemeente is not None and not gemeente.is_drechtstad:
+        raise ValidationError(
+            {"gemeente": _("Een toezegging geldt voor de raad van een van de zeven gemeenten.")}
+        )
+    if verwacht_op < brief.datum:
+        raise ValidationError(
+            {"verwacht_op": _("De verwachte datum ligt vóór de datum van de brief.")}
+        )
+    toezegging = Toezegging(tekst=tekst, brief=brief, verwacht_op=verwacht_op, gemeente=gemeente)
+    history_save(toezegging, acting_user=acting_user, reden=_("Toezegging geregistreerd"))
+    return toezegging
+
+
+@transaction.atomic
+def toezegging_settle(
+    *,
+    acting_user: AbstractBaseUser,
+    toezegging: Toezegging,
+    afdoening: str,
+    afgedaan_op: datetime.date,
+) -> Toezegging:
+    """Settle a commitment: how and when it was kept. A settled commitment stays settled."""
+    _require(
+        acting_user,
+        "transitie.afdoen_toezegging",
+        _("Alleen de regiekamers doen een toezegging af."),
+    )
+    toezegging = (
+        Toezegging.objects.select_for_update().select_related("brief").get(pk=toezegging.pk)
+    )
+    if not toezegging.is_open:
+        raise ValidationError(_("Deze toezegging is al afgedaan."))
+    if not afdoening.strip():
+        raise ValidationError({"afdoening": _("Beschrijf hoe de toezegging is afgedaan.")})
+    if afgedaan_op < toezegging.brief.datum:
+        raise ValidationError(
+            {"afgedaan_op": _("Een toezegging wordt niet afgedaan vóór de brief die haar deed.")}
+        )
+    _not_in_future(afgedaan_op, "afgedaan_op")
+    toezegging.afdoening = afdoening.strip()
+    toezegging.afgedaan_op = afgedaan_op
+    history_save(toezegging, acting_user=acting_user, reden=_("Toezegging afgedaan"))
+    return toezegging

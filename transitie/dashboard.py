@@ -1,0 +1,343 @@
+"""What each person has to do, and the transition at a glance: the dashboard's reads."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import (
+    Count,
+    Q,
+)
+
+from drechtsteden.constants import Rol
+from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
+from thema import workflow
+from thema.constants import BeoordelingStatus
+from thema.models import Beoordeling, Thema
+from thema.workflow import Actor
+from transitie.brieven.models import Raadsinformatiebrief
+from transitie.constants import (
+    BriefStatus,
+    MijlpaalStatus,
+)
+from transitie.plan.models import Transitieplan
+from transitie.regiekamer.models import (
+    Lidmaatschap,
+    Regiekamer,
+)
+from transitie.regiekamer.selectors import (
+    _review_order,
+    advies_queue,
+    bestuurlijke_zetels,
+    betrokken_gemeenten,
+    lidmaatschap_lopend,
+)
+from transitie.regiekamer.zetels import eigen_zetel, stemrecht
+
+# A to-do list shows this many items and counts the rest; the count is what matters at a glance.
+TAKEN_MAX = 10
+
+
+OPEN_MIJLPAAL = (MijlpaalStatus.GEPLAND, MijlpaalStatus.BEZIG)
+
+
+@dataclass(frozen=True)
+class Aftelling:
+    plan: str
+    deadline: datetime.date
+    dagen: int  # days from today to the deadline; negative once it has passed
+
+    @property
+    def fase(self) -> str:
+        """ "voor", "vandaag" or "na" the deadline, for the template to choose its sentence."""
+        if self.dagen > 0:
+            return "voor"
+        return "vandaag" if self.dagen == 0 else "na"
+
+    @property
+    def aantal_dagen(self) -> int:
+        return abs(self.dagen)
+
+
+@dataclass(frozen=True)
+class Mijlpalen:
+    gereed: int
+    open: int
+    te_laat: int
+    vervallen: int
+
+    @property
+    def totaal(self) -> int:
+        return self.gereed + self.open + self.vervallen
+
+
+@dataclass(frozen=True)
+class StatusAantal:
+    status: str
+    label: str
+    aantal: int
+
+
+@dataclass(frozen=True)
+class Vertegenwoordiging:
+    regiekamer: str
+    vertegenwoordigd: int
+    totaal: int
+    ontbrekend: tuple[str, ...]
+
+    @property
+    def volledig(self) -> bool:
+        return not self.ontbrekend
+
+
+@dataclass(frozen=True)
+class Beoordelingregel:
+    activiteit: str
+    thema: str
+    thema_slug: str
+    ronde: int
+    voorstel: str
+
+
+@dataclass(frozen=True)
+class Briefregel:
+    titel: str
+    datum: datetime.date
+
+
+@dataclass(frozen=True)
+class AmbtenaarTaken:
+    themas: tuple[str, ...]
+    concepten: tuple[Beoordelingregel, ...]
+    aantal: int
+
+    @property
+    def meer(self) -> int:
+        return self.aantal - len(self.concepten)
+
+
+@dataclass(frozen=True)
+class RegisseurTaken:
+    ingediend: int
+
+
+@dataclass(frozen=True)
+class WethouderTaken:
+    gemeente: str | None  # None: no current seat in the bestuurlijke regiekamer
+    voorstellen: tuple[Beoordelingregel, ...]
+    aantal: int
+
+    @property
+    def meer(self) -> int:
+        return self.aantal - len(self.voorstellen)
+
+
+@dataclass(frozen=True)
+class RaadslidTaken:
+    gemeente: str | None
+    brieven: tuple[Briefregel, ...]
+    aantal: int
+
+    @property
+    def meer(self) -> int:
+        return self.aantal - len(self.brieven)
+
+
+@dataclass(frozen=True)
+class Taken:
+    ambtenaar: AmbtenaarTaken | None
+    regisseur: RegisseurTaken | None
+    wethouder: WethouderTaken | None
+    raadslid: RaadslidTaken | None
+    beheerder: bool
+
+    @property
+    def leeg(self) -> bool:
+        return not (
+            self.ambtenaar or self.regisseur or self.wethouder or self.raadslid or self.beheerder
+        )
+
+
+@dataclass(frozen=True)
+class DashboardOverview:
+    today: datetime.date
+    aftelling: Aftelling | None
+    mijlpalen: Mijlpalen
+    beoordelingen: tuple[StatusAantal, ...]
+    vertegenwoordiging: tuple[Vertegenwoordiging, ...]
+    taken: Taken
+
+
+def dashboard_overview(*, user: AbstractBaseUser, today: datetime.date) -> DashboardOverview:
+    """Everything the dashboard shows, in a fixed number of queries whatever the data's size."""
+    aftelling, mijlpalen = _plan_and_milestones(today)
+    return DashboardOverview(
+        today=today,
+        aftelling=aftelling,
+        mijlpalen=mijlpalen,
+        beoordelingen=_reviews_per_status(),
+        vertegenwoordiging=_representation(today),
+        taken=_tasks(user=user, today=today),
+    )
+
+
+def _plan_and_milestones(today: datetime.date) -> tuple[Aftelling | None, Mijlpalen]:
+    def mijlpalen(**lookups) -> Count:
+        prefix = "aanbevelingen__mijlpalen"
+        return Count(prefix, filter=Q(**{f"{prefix}__{k}": v for k, v in lookups.items()}))
+
+    plan = (
+        Transitieplan.objects.annotate(
+            mijlpalen_gereed=mijlpalen(status=MijlpaalStatus.GEREED),
+            mijlpalen_open=mijlpalen(status__in=OPEN_MIJLPAAL),
+            mijlpalen_te_laat=mijlpalen(status__in=OPEN_MIJLPAAL, deadline__lt=today),
+            mijlpalen_vervallen=mijlpalen(status=MijlpaalStatus.VERVALLEN),
+        )
+        # The seed loads one plan; should there ever be more, the nearest deadline counts.
+        .order_by("deadline", "pk")
+        .first()
+    )
+    if plan is None:
+        return None, Mijlpalen(gereed=0, open=0, te_laat=0, vervallen=0)
+    return (
+        Aftelling(plan=plan.naam, deadline=plan.deadline, dagen=(plan.deadline - today).days),
+        Mijlpalen(
+            gereed=plan.mijlpalen_gereed,
+            open=plan.mijlpalen_open,
+            te_laat=plan.mijlpalen_te_laat,
+            vervallen=plan.mijlpalen_vervallen,
+        ),
+    )
+
+
+def _reviews_per_status() -> tuple[StatusAantal, ...]:
+    """Every state, in the flow's order, also when no review is in it."""
+    aantallen = Beoordeling.objects.aggregate(
+        **{status.value: Count("pk", filter=Q(status=status)) for status in BeoordelingStatus}
+    )
+    return tuple(
+        StatusAantal(status=status.value, label=str(status.label), aantal=aantallen[status.value])
+        for status in BeoordelingStatus
+    )
+
+
+def _representation(today: datetime.date) -> tuple[Vertegenwoordiging, ...]:
+    """Per regiekamer: which of the Drechtsteden have a current member, and which do not."""
+    gemeenten = list(drechtsteden_list().values_list("pk", "naam"))
+    bezet = set(
+        Lidmaatschap.objects.filter(lidmaatschap_lopend(today), gemeente__is_drechtstad=True)
+        .order_by()  # the model's ordering would join and select more, defeating the DISTINCT
+        .values_list("regiekamer_id", "gemeente_id")
+        .distinct()
+    )
+    result = []
+    for regiekamer in Regiekamer.objects.order_by("soort"):
+        ontbrekend = tuple(naam for pk, naam in gemeenten if (regiekamer.pk, pk) not in bezet)
+        result.append(
+            Vertegenwoordiging(
+                regiekamer=regiekamer.naam,
+                vertegenwoordigd=len(gemeenten) - len(ontbrekend),
+                totaal=len(gemeenten),
+                ontbrekend=ontbrekend,
+            )
+        )
+    return tuple(result)
+
+
+def _review_rows(beoordelingen: Iterable[Beoordeling]) -> tuple[Beoordelingregel, ...]:
+    return tuple(
+        Beoordelingregel(
+            activiteit=b.activiteit.naam,
+            thema=b.activiteit.thema.naam,
+            thema_slug=b.activiteit.thema.slug,
+            ronde=b.ronde,
+            voorstel=b.get_voorstel_display(),
+        )
+        for b in beoordelingen
+    )
+
+
+def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
+    return Taken(
+        ambtenaar=_ambtenaar_tasks(user) if user_has_role(user, Rol.AMBTENAAR) else None,
+        regisseur=(
+            RegisseurTaken(ingediend=advies_queue().count())
+            if user_has_role(user, Rol.AMBTELIJKE_REGIEKAMER)
+            else None
+        ),
+        wethouder=(
+            _wethouder_tasks(user, today)
+            if user_has_role(user, Rol.BESTUURLIJKE_REGIEKAMER)
+            else None
+        ),
+        raadslid=_raadslid_tasks(user) if user_has_role(user, Rol.RAADSLID) else None,
+        beheerder=user_has_role(user, Rol.BEHEERDER),
+    )
+
+
+def _ambtenaar_tasks(user: AbstractBaseUser) -> AmbtenaarTaken:
+    """The concept reviews of the themes whose team the civil servant is in."""
+    concepten = Beoordeling.objects.filter(
+        status__in=workflow.wacht_op(Actor.THEMATEAM),
+        activiteit__thema__teamleden__gebruiker=user,
+    )
+    return AmbtenaarTaken(
+        themas=tuple(
+            Thema.objects.filter(teamleden__gebruiker=user)
+            .order_by("naam")
+            .values_list("naam", flat=True)
+        ),
+        concepten=_review_rows(_review_order(concepten)[:TAKEN_MAX]),
+        aantal=concepten.count(),
+    )
+
+
+def _wethouder_tasks(user: AbstractBaseUser, today: datetime.date) -> WethouderTaken:
+    """The proposals the alderman must vote on: awaiting the aldermen, his municipality is
+    involved (transitie.zetels's rule) and has not voted yet."""
+    zetels = bestuurlijke_zetels(today)
+    gemeente_id = eigen_zetel(gebruiker_id=user.pk, zetels=zetels)
+    if gemeente_id is None:
+        return WethouderTaken(gemeente=None, voorstellen=(), aantal=0)
+    wachtend = (
+        Beoordeling.objects.filter(status__in=workflow.wacht_op(Actor.BESTUURLIJKE_REGIEKAMER))
+        .exclude(stemmen__gemeente_id=gemeente_id)
+        .prefetch_related("activiteit__deelnames", "voorgestelde_gemeenten")
+    )
+    te_stemmen = [
+        beoordeling
+        for beoordeling in _review_order(wachtend)
+        if stemrecht(
+            gebruiker_id=user.pk,
+            gemeente_id=gemeente_id,
+            zetels=zetels,
+            betrokken=betrokken_gemeenten(beoordeling),
+        )
+        is None
+    ]
+    return WethouderTaken(
+        gemeente=zetels[gemeente_id].gemeente.naam,
+        voorstellen=_review_rows(te_stemmen[:TAKEN_MAX]),
+        aantal=len(te_stemmen),
+    )
+
+
+def _raadslid_tasks(user: AbstractBaseUser) -> RaadslidTaken:
+    """The letters published for the council member's own council."""
+    gemeente = user_gemeente(user)
+    if gemeente is None:
+        return RaadslidTaken(gemeente=None, brieven=(), aantal=0)
+    brieven = Raadsinformatiebrief.objects.filter(
+        status=BriefStatus.GEPUBLICEERD, publicaties__gemeente=gemeente
+    )
+    return RaadslidTaken(
+        gemeente=gemeente.naam,
+        brieven=tuple(
+            Briefregel(titel=titel, datum=datum)
+            for titel, datum in brieven.order_by("-datum", "-pk").values_list("titel", "datum")[
+                :TAKEN_MAX
+            ]
+        ),
+        aantal=brieven.count(),
+    )

@@ -1,0 +1,1 @@
+"""Groeiagenda finance: budgets, budget lines, contributions and framework changes."""

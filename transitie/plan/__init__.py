@@ -1,0 +1,1 @@
+"""The transition plan: recommendations, milestones, the deadline and the timeline."""

@@ -1,0 +1,23 @@
+"""URLs of the transition plan, under /transitie/."""
+
+from django.urls import path
+
+from transitie.plan import views
+
+plan_patterns = (
+    [
+        path("", views.plan, name="overzicht"),
+        path("mijlpalen/nieuw/", views.mijlpaal_nieuw, name="mijlpaal_nieuw"),
+        path(
+            "mijlpalen/<int:pk>/bewerken/",
+            views.mijlpaal_bewerken,
+            name="mijlpaal_bewerken",
+        ),
+        path(
+            "mijlpalen/<int:pk>/aftekenen/",
+            views.mijlpaal_aftekenen,
+            name="mijlpaal_aftekenen",
+        ),
+    ],
+    "plan",
+)

@@ -1,0 +1,1 @@
+"""The regiekamers: members, advice, votes, decisions and the besluitenlijst."""
