@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from drechtsteden.exports import cel
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.services import SYSTEM_USERNAME, history_save
@@ -134,7 +135,7 @@ def _open_data(brief: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tupl
     velden = list(dict.fromkeys(veld for rij in rijen for veld in rij)) or ["blok"]
     schrijver = csv.DictWriter(uitvoer, fieldnames=velden, restval="", lineterminator="\n")
     schrijver.writeheader()
-    schrijver.writerows(rijen)
+    schrijver.writerows({veld: cel(w) for veld, w in r.items()} for r in rijen)
     return json.dumps(data, ensure_ascii=False, indent=2), uitvoer.getvalue()
 
 

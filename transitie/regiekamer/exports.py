@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from drechtsteden.exports import rij, xlsx_append
 from transitie.regiekamer.models import Besluit
 
 
@@ -52,7 +53,7 @@ def besluiten_csv(besluiten: list[Besluit], *, bestandsnaam: str) -> HttpRespons
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(kolomkoppen())
-    writer.writerows(regels(besluiten))
+    writer.writerows(rij(regel) for regel in regels(besluiten))
     return response
 
 
@@ -64,7 +65,7 @@ def besluiten_xlsx(besluiten: list[Besluit], *, bestandsnaam: str) -> HttpRespon
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for regel in regels(besluiten):
-        sheet.append(regel)
+        xlsx_append(sheet, regel)
     sheet.column_dimensions["C"].width = 40
     sheet.column_dimensions["G"].width = 60
     sheet.freeze_panes = "A2"

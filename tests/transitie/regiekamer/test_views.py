@@ -300,3 +300,20 @@ def test_the_decision_page_names_the_involved_municipalities_and_their_votes(rk)
     assert "Betrokken gemeenten: Dordrecht, Papendrecht, Zwijndrecht." in html
     assert '<th scope="row">Papendrecht</th><td>Instemmen</td>' in html
     assert '<th scope="row">Alblasserdam</th>' not in html
+
+
+def test_besluiten_exports_write_a_formula_like_name_as_text(rk):
+    """A name typed as a spreadsheet formula is a text cell in both exports, never a formula."""
+    activiteit = ActiviteitFactory(thema=rk.thema, naam='=HYPERLINK("https://x.invalid")')
+    BesluitFactory(beoordeling__activiteit=activiteit)
+    client = client_for(rk.raadslid)
+
+    csv_tekst = client.get(reverse("besluiten:export_csv")).content.decode("utf-8-sig")
+    cellen = [c for rij in csv.reader(io.StringIO(csv_tekst), delimiter=";") for c in rij]
+    assert '\'=HYPERLINK("https://x.invalid")' in cellen
+    assert not any(c.startswith("=") for c in cellen)
+
+    response = client.get(reverse("besluiten:export_xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cellen = [c for rij in sheet.iter_rows(min_row=2) for c in rij if "HYPERLINK" in str(c.value)]
+    assert cellen and all(c.data_type == "s" for c in cellen)
