@@ -103,19 +103,25 @@ def test_postgresql_prepares_statements_only_when_switched_on(waarde, verwacht):
 
 @pytest.mark.django_db
 def test_a_query_run_repeatedly_is_prepared_by_postgresql_when_switched_on():
-    from django.contrib.auth.models import User
-    from django.db import connection
+    """The options DJANGO_DB_PREPARED_STATEMENTS=true sets, on a connection of their own."""
+    from django.db import connections
 
+    connection = connections["default"]
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's; this runs in the PostgreSQL run")
-    if not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
-        pytest.skip("prepared statements are opt-in: DJANGO_DB_PREPARED_STATEMENTS=true")
-    for _ in range(6):
-        User.objects.filter(username="niemand").exists()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        voorbereid = [rij[0] for rij in cursor.fetchall()]
-    assert any('"auth_user"' in sql and "LIMIT 1" in sql for sql in voorbereid), voorbereid
+    opties = {"server_side_binding": True, "prepare_threshold": 5}
+    wrapper = connection.__class__(
+        {**connection.settings_dict, "OPTIONS": opties}, alias=connection.alias
+    )
+    try:
+        with wrapper.cursor() as cursor:
+            for _ in range(6):
+                cursor.execute("SELECT %s::int + 1 AS voorbereid_getal", [41])
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            voorbereid = [rij[0] for rij in cursor.fetchall()]
+    finally:
+        wrapper.close()
+    assert any("voorbereid_getal" in sql for sql in voorbereid), voorbereid
 
 
 def test_sqlite_waits_for_the_write_lock_instead_of_failing(tmp_path):
