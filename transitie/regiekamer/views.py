@@ -123,9 +123,11 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except Beoordeling.DoesNotExist:
         raise Http404(_("Over dit voorstel wordt niet gestemd.")) from None
-    except Onveranderlijk as error:
+    except Onveranderlijk:
         # Decided between loading the page and this vote.
-        messages.warning(request, str(error))
+        messages.warning(
+            request, _("Over dit voorstel is al besloten; uw stem is niet meer nodig.")
+        )
         return _terug_naar_stemmen(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -317,3 +317,14 @@ def test_besluiten_exports_write_a_formula_like_name_as_text(rk):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cellen = [c for rij in sheet.iter_rows(min_row=2) for c in rij if "HYPERLINK" in str(c.value)]
     assert cellen and all(c.data_type == "s" for c in cellen)
+
+
+def test_a_vote_after_the_decision_says_it_is_no_longer_needed(rk):
+    besluit = BesluitFactory(beoordeling__activiteit=rk.activiteit)
+    client = client_for(rk.wethouder("Dordrecht"))
+    url = reverse("regiekamer:stem", kwargs={"pk": besluit.beoordeling.pk})
+    response = client.post(url, {"keuze": "instemmen"}, follow=True)
+    assert "Over dit voorstel is al besloten; uw stem is niet meer nodig." in (
+        response.content.decode()
+    )
+    assert not Stem.objects.filter(beoordeling=besluit.beoordeling).exists()
