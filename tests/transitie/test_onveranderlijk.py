@@ -358,7 +358,7 @@ def test_a_vote_on_a_proposal_decided_meanwhile_is_a_message(rk):
         reverse("regiekamer:stem", args=[voorstel.pk]), {"keuze": "tegen"}, follow=True
     )
     assert response.status_code == 200
-    assert "is besloten" in response.content.decode()
+    assert "al besloten" in response.content.decode()
     assert Stem.objects.get(gemeente=rk.gemeente("Dordrecht")).keuze == StemKeuze.INSTEMMEN
 
 
