@@ -46,7 +46,10 @@ run: seed
 	@echo "Log in als bijvoorbeeld 'ambtenaar-dordrecht', 'wethouder-dordrecht', 'regisseur-dordrecht',"
 	@echo "'raadslid-dordrecht' of 'beheerder', met wachtwoord 'demo'."
 	@echo ""
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "De achtergrondwerker (db_worker) draait mee en stopt met de server."
+	@$(BIN)/python manage.py db_worker --queue-name '*' --no-reload & WERKER=$$!; \
+		trap 'kill $$WERKER 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Two workers, one per core; a test file stays on one worker (its browser and its world with it).
 PYTEST_WORKERS := -n 2 --dist loadfile

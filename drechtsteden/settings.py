@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "drechtsteden",
     "thema",
     "transitie",
@@ -173,6 +175,10 @@ STORAGES = {
 }
 # Tests render pages without running collectstatic first.
 WHITENOISE_USE_FINDERS = True
+
+# Background work (PDF rendering and signing, mail) goes through Django's Tasks API with the
+# database backend: `python manage.py db_worker` runs it (`make run` starts one beside the server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SIMPLE_HISTORY_DATE_INDEX = "Composite"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
