@@ -1,4 +1,4 @@
-"""The real background worker of django-tasks-db (`manage.py db_worker`), for the tests of background
+"""The real background worker of django-tasks-db (`manage.py db_worker`), for tests of background
 work: `werker()` runs every task waiting in the queue, as a worker in batch mode does; the fixture
 `werker_draad` keeps one running beside a live server, the way `make run` does beside runserver."""
 
