@@ -87,6 +87,7 @@ def setup_django(database_url: str, static_dir: Path, conn_max_age: int) -> None
         DATABASE_URL=database_url,
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        DJANGO_HISTORIE_SLEUTEL=secrets.token_urlsafe(40),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
         DJANGO_SECURE_SSL_REDIRECT="false",
         DJANGO_CONN_MAX_AGE=str(conn_max_age),

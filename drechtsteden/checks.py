@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
 DEMO_SECRET_KEY = "django-insecure-alleen-voor-de-lokale-demo"
+DEMO_HISTORIE_SLEUTEL = "historie-sleutel-alleen-voor-de-lokale-demo"
 
 ONVEILIGE_CSP_BRONNEN = {"'unsafe-inline'", "'unsafe-eval'", "*"}
 
@@ -16,6 +17,20 @@ def check_demo_secret_key(app_configs, **kwargs):
                 "SECRET_KEY is de sleutel van de lokale demo.",
                 hint="Zet DJANGO_SECRET_KEY op een eigen, geheime, lange waarde.",
                 id="drechtsteden.W001",
+            )
+        ]
+    return []
+
+
+@register(Tags.security, deploy=True)
+def check_demo_historie_sleutel(app_configs, **kwargs):
+    sleutel = getattr(settings, "HISTORIE_SLEUTEL", "")
+    if sleutel == DEMO_HISTORIE_SLEUTEL or len(sleutel) < 32:
+        return [
+            Warning(
+                "De sleutel van de historieketen is die van de demo of korter dan 32 tekens.",
+                hint="Zet DJANGO_HISTORIE_SLEUTEL op een eigen, geheime, lange waarde.",
+                id="drechtsteden.W005",
             )
         ]
     return []

@@ -1,7 +1,8 @@
 """Settings for the Regieportaal, driven by environment variables.
 
 The defaults are those of the embedded demo (SQLite, DEBUG on). Production sets DJANGO_DEBUG=false,
-DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; without a secret key it refuses to start.
+DJANGO_SECRET_KEY, DJANGO_HISTORIE_SLEUTEL, DJANGO_ALLOWED_HOSTS and DATABASE_URL; without either
+key it refuses to start.
 """
 
 import os
@@ -14,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Importing the module also registers the portal's own deploy checks.
-from drechtsteden.checks import DEMO_SECRET_KEY
+from drechtsteden.checks import DEMO_HISTORIE_SLEUTEL, DEMO_SECRET_KEY
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +41,18 @@ if not SECRET_KEY:
             "met DEBUG uit."
         )
     SECRET_KEY = DEMO_SECRET_KEY  # demo only: DEBUG is on
+
+# The key of the audit log's HMAC chain (drechtsteden.historie.keten): whoever writes the database
+# without it cannot recompute the chain. Kept apart from SECRET_KEY, so either can be rotated alone
+# (README, "Audit log and tamper evidence").
+HISTORIE_SLEUTEL = os.environ.get("DJANGO_HISTORIE_SLEUTEL", "")
+if not HISTORIE_SLEUTEL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_HISTORIE_SLEUTEL ontbreekt: zonder sleutel voor de historieketen start het "
+            "portaal niet met DEBUG uit."
+        )
+    HISTORIE_SLEUTEL = DEMO_HISTORIE_SLEUTEL  # demo only: DEBUG is on
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

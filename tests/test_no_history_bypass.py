@@ -29,6 +29,11 @@ ALLOWLIST = {
         "the end of the chain and under the chain lock; it writes the audit index, it does not "
         "change domain data or history rows"
     ),
+    ("drechtsteden/historie/keten.py", "_rekey_batch"): (
+        "bulk_update of Historieregel.hash/vorige_hash: the key rotation (controleer_historie "
+        "--sleutel-wissel) rewrites the chain under the new key only after verifying every link "
+        "under the old one, in one transaction under the chain lock; no history row changes"
+    ),
     ("benchmarks/historie.py", "fill"): (
         "bulk_create of historical rows in the benchmark's own throw-away database: it writes "
         "history (200,000 rows would take minutes one save at a time), and indexes them with "

@@ -121,6 +121,8 @@ def main() -> int:
         "DATABASE_URL": url,
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        # One key for the preparation (DEBUG on) and the server, so the chain stays one chain.
+        "DJANGO_HISTORIE_SLEUTEL": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",  # TLS ends at the proxy in production
         "DJANGO_CONN_MAX_AGE": "600",

@@ -34,6 +34,7 @@ def production_env(tmp_path) -> dict[str, str]:
     return {
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_HISTORIE_SLEUTEL": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "regieportaal.example.nl",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'productie.sqlite3'}",
     }
@@ -62,6 +63,22 @@ def test_without_a_secret_key_and_debug_off_the_portal_refuses_to_start(producti
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "DJANGO_SECRET_KEY ontbreekt" in result.stderr
+
+
+def test_without_a_history_key_and_debug_off_the_portal_refuses_to_start(production_env):
+    del production_env["DJANGO_HISTORIE_SLEUTEL"]
+    result = manage("check", env=production_env)
+    assert result.returncode != 0
+    assert "DJANGO_HISTORIE_SLEUTEL ontbreekt" in result.stderr
+
+
+def test_the_demo_history_key_in_production_is_a_deploy_warning(production_env):
+    from drechtsteden.checks import DEMO_HISTORIE_SLEUTEL
+
+    production_env["DJANGO_HISTORIE_SLEUTEL"] = DEMO_HISTORIE_SLEUTEL
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
+    assert result.returncode != 0
+    assert "drechtsteden.W005" in result.stdout + result.stderr
 
 
 def test_the_demo_secret_key_in_production_is_a_deploy_warning(production_env):

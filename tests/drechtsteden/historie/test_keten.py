@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from drechtsteden.historie.keten import (
     BEGIN,
-    canonical,
-    chain_hash,
+    INDEX_FIELDS,
     chain_verify,
     historied_models,
     history_model_of,
     history_rows,
+    link_hash,
 )
 from drechtsteden.models import Gemeente, Historieregel
 from tests import factories as f
@@ -177,7 +177,8 @@ def test_an_index_row_pointed_at_another_date_is_caught(data):
 
 
 def test_a_rebuilt_hash_does_not_hide_the_change_from_the_next_link(data):
-    """Recomputing the altered row's own hash leaves the next row pointing at the old one."""
+    """Recomputing the altered row's own hash (even with the key) leaves the next row pointing at
+    the old one."""
     _, deelname = data
     target = deelname.history.order_by("history_id").first()
     regel = Historieregel.objects.get(soort__model="deelname", historie_id=target.history_id)
@@ -187,7 +188,8 @@ def test_a_rebuilt_hash_does_not_hide_the_change_from_the_next_link(data):
             [Decimal("1.00"), target.history_id],
         )
     row, m2m = history_rows(type(target), [target.history_id])[target.history_id]
-    new_hash = chain_hash(canonical(type(target), row, m2m), regel.vorige_hash)
+    index = {field: getattr(regel, field) for field in INDEX_FIELDS}
+    new_hash = link_hash(type(target), row, m2m, index, regel.vorige_hash)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {connection.ops.quote_name(Historieregel._meta.db_table)} "
@@ -214,13 +216,19 @@ def test_history_written_outside_the_chain_is_reported_and_indexeer_adds_it(data
     assert Historieregel.objects.count() == count
 
 
-def test_indexeer_builds_the_whole_chain_for_an_existing_database(data, ambtenaar):
+def test_indexeer_builds_the_whole_chain_for_an_existing_database_only_when_asked(
+    data, ambtenaar
+):
     Historieregel.objects.all().delete()
     checked, breuk = chain_verify()
     assert checked == 0
     assert breuk is not None
 
-    call_command("controleer_historie", "--indexeer", stdout=_Out())
+    with pytest.raises(CommandError, match="De index is leeg"):
+        call_command("controleer_historie", "--indexeer", stdout=_Out())
+    assert not Historieregel.objects.exists()
+
+    call_command("controleer_historie", "--indexeer", "--eerste-opbouw", stdout=_Out())
     checked, breuk = chain_verify()
     assert breuk is None
     assert checked == all_history_rows()
