@@ -393,3 +393,32 @@ def test_admin_profiel_inline_on_the_user_records_the_request_user(client, behee
     assert [(row.history_type, row.history_user) for row in profiel.history.all()] == [
         ("+", beheerder)
     ]
+
+
+# (d) the live row equals its latest history row: a change past the history is caught
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_live_row_changed_past_its_history_is_caught(case, user):
+    from drechtsteden.historie.keten import live_rows_verify
+
+    factory, field_name, value = CASES[case]
+    obj = factory(history_user=user)
+    assert live_rows_verify() is None, "untouched data must pass"
+    if isinstance(value, type):
+        value = value()
+    field = obj._meta.get_field(field_name)
+    raw = value.pk if isinstance(value, models.Model) else value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(obj._meta.db_table)} "
+            f"SET {connection.ops.quote_name(field.column)} = %s WHERE id = %s",
+            [field.get_db_prep_save(raw, connection), obj.pk],
+        )
+
+    breuk = live_rows_verify()
+    assert breuk is not None
+    assert breuk.model == case
+    assert breuk.object_id == obj.pk
+    assert f"({field.attname};" in breuk.reden
