@@ -69,8 +69,9 @@ class Historieregel(models.Model):
     """One row per history row of every historied model: the audit log's index and its hash chain.
 
     The index is written in the transaction of the history row it describes (a signal of
-    django-simple-history); `hash` covers that row's content and the previous index row's hash, so a
-    changed or removed history row breaks the chain (`manage.py controleer_historie`).
+    django-simple-history); `hash` is an HMAC with the chain's key over that row's content, this
+    row's own columns and the previous index row's hash, so a changed or removed history or index
+    row breaks the chain (`manage.py controleer_historie`).
     """
 
     soort = models.ForeignKey(

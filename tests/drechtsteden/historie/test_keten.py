@@ -216,9 +216,7 @@ def test_history_written_outside_the_chain_is_reported_and_indexeer_adds_it(data
     assert Historieregel.objects.count() == count
 
 
-def test_indexeer_builds_the_whole_chain_for_an_existing_database_only_when_asked(
-    data, ambtenaar
-):
+def test_indexeer_builds_the_whole_chain_for_an_existing_database_only_when_asked(data, ambtenaar):
     Historieregel.objects.all().delete()
     checked, breuk = chain_verify()
     assert checked == 0

@@ -217,9 +217,7 @@ def test_the_wrong_key_breaks_the_first_link(wereld, settings):
     assert "na 0 goede schakel(s)" in uitslag
 
 
-def test_key_rotation_rekeys_a_whole_chain_and_refuses_a_broken_one(
-    wereld, settings, monkeypatch
-):
+def test_key_rotation_rekeys_a_whole_chain_and_refuses_a_broken_one(wereld, settings, monkeypatch):
     oude = settings.HISTORIE_SLEUTEL
     settings.HISTORIE_SLEUTEL = ANDERE_SLEUTEL
     assert "FOUT" in controleer("--sleutel-wissel")  # no old key given
