@@ -253,3 +253,31 @@ def test_an_unreadable_anchor_file_is_a_clear_error(tmp_path):
     kapot.write_text("geen json\n")
     assert "Regel 1 van het ankerbestand" in controleer("--anker", str(kapot))
     assert "is niet te lezen" in controleer("--anker", str(tmp_path / "weg.jsonl"))
+
+
+def test_an_unkeyed_chain_of_before_the_key_moves_onto_the_key_once(wereld, monkeypatch):
+    """A database from before the key: its links are plain SHA-256 over the history rows."""
+    from drechtsteden.historie.keten import (
+        BEGIN,
+        INDEX_FIELDS,
+        ONGESLEUTELD,
+        history_rows,
+        link_hash,
+    )
+
+    vorige = BEGIN
+    for regel in Historieregel.objects.order_by("id"):
+        history_model = history_model_of(regel.soort.model_class())
+        row, m2m = history_rows(history_model, [regel.historie_id])[regel.historie_id]
+        index = {field: getattr(regel, field) for field in INDEX_FIELDS}
+        digest = link_hash(history_model, row, m2m, index, vorige, ONGESLEUTELD)
+        sql(
+            f"UPDATE {REGELS} SET hash = %s, vorige_hash = %s WHERE id = %s",
+            [digest, vorige, regel.pk],
+        )
+        vorige = digest
+    assert "juiste sleutel?" in controleer()
+
+    monkeypatch.setenv("DJANGO_HISTORIE_SLEUTEL_OUD", ONGESLEUTELD)
+    assert "Keten intact" in controleer("--sleutel-wissel")
+    assert "Keten intact" in controleer()
