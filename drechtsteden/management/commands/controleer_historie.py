@@ -76,18 +76,22 @@ class Command(BaseCommand):
             self._prepare(options)
         except KetenFout as fout:
             raise CommandError(str(fout)) from fout
-        checked, breuk = chain_verify()
+        # The head before the check: an anchor written afterwards names a link that was checked.
         kop = chain_head()
+        checked, breuk = chain_verify()
+        gedaan = ["keten"]
         if breuk is None and options["anker"]:
             try:
                 ankers = anchors_read(options["anker"])
             except KetenFout as fout:
                 raise CommandError(str(fout)) from fout
             breuk = anchor_verify(ankers)
-        for _naam, check in checks():
+            gedaan.append(f"{len(ankers)} anker(s)")
+        for naam, check in checks():
             if breuk is not None:
                 break
             breuk = check()
+            gedaan.append(naam)
         security_log.info(
             "historie-anker aantal=%s laatste_id=%s kop=%s uitslag=%s",
             kop.aantal,
@@ -107,6 +111,7 @@ class Command(BaseCommand):
                 f"Keten intact: {checked} historierij(en) gecontroleerd; kop {kop.kop or '-'}."
             )
         )
+        self.stdout.write(f"Gecontroleerd: {', '.join(gedaan)}.")
 
     def _prepare(self, options) -> None:
         if options["eerste_opbouw"] and not options["indexeer"]:
