@@ -1,6 +1,7 @@
 """The audit log's index with its hash chain, and who may read it.
 
-Existing history rows get their index rows with `manage.py controleer_historie --indexeer` (once).
+Existing history rows get their index rows with `manage.py controleer_historie --indexeer
+--eerste-opbouw` (once).
 """
 
 import django.db.models.deletion
