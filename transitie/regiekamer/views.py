@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from drechtsteden.forms import add_service_errors
 from drechtsteden.opmaak import datum
@@ -39,7 +39,7 @@ from transitie.regiekamer.services import GeenHuidigLid, advies_create, stem_cas
 STEMMEN_PER_PAGINA = 10
 
 
-@require_GET
+@require_safe
 def overzicht(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -48,7 +48,7 @@ def overzicht(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def advies_wachtrij(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -119,7 +119,7 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "transitie/regiekamer/advies.html", {"b": beoordeling, "form": form})
 
 
-@require_GET
+@require_safe
 def stemmen(request: HttpRequest) -> HttpResponse:
     wachtrij = access_stem_queue(user=request.user)
     pagina = Paginator(wachtrij, STEMMEN_PER_PAGINA).get_page(request.GET.get("pagina"))
@@ -191,7 +191,7 @@ def _filters(request: HttpRequest) -> tuple[BesluitFilterForm, BesluitFilters]:
     return form, BesluitFilters(**form.cleaned_data)
 
 
-@require_GET
+@require_safe
 def besluitenlijst(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     return render(
@@ -207,7 +207,7 @@ def besluitenlijst(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def besluiten_export(request: HttpRequest, formaat: str) -> HttpResponse:
     _form, filters = _filters(request)
     besluiten = list(besluit_list(filters=filters))
@@ -217,7 +217,7 @@ def besluiten_export(request: HttpRequest, formaat: str) -> HttpResponse:
     return exports.besluiten_xlsx(besluiten, bestandsnaam=f"{naam}.xlsx")
 
 
-@require_GET
+@require_safe
 def besluit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     besluit = access_besluit(user=request.user, pk=pk)
     adviezen = besluit.beoordeling.adviezen.all()
