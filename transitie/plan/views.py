@@ -1,6 +1,5 @@
 """Pages of the transition plan, under /transitie/."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -9,12 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from drechtsteden.forms import add_service_errors
-from drechtsteden.widgets import DatumInput
-from transitie.plan.forms import MijlpaalForm
+from transitie.plan.forms import AftekenForm, MijlpaalForm
 from transitie.plan.models import Mijlpaal
 from transitie.plan.selectors import OPEN_STATUSSEN, plan_overview
 from transitie.plan.services import mijlpaal_save, mijlpaal_sign_off
@@ -81,14 +78,6 @@ def mijlpaal_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     return _mijlpaal_form(request, mijlpaal, reden=_("Mijlpaal gewijzigd"))
-
-
-class AftekenForm(forms.Form):
-    gereed_op = forms.DateField(label=gettext_lazy("Gereed op"), widget=DatumInput())
-    reden = forms.CharField(
-        label=gettext_lazy("Toelichting bij de aftekening"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -152,6 +152,10 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
     count is refused there (403 with its message), a decided proposal takes no more votes."""
     form = StemForm(request.POST)
     form.is_valid()  # an invalid choice is left out, for the service to refuse after its checks
+    if form.has_error("toelichting"):
+        # Never store the vote without the explanation that came with it.
+        messages.error(request, " ".join(form.errors["toelichting"]))
+        return _terug_naar_stemmen(request)
     try:
         resultaat = stem_cast(
             beoordeling_id=pk,
