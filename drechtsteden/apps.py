@@ -9,11 +9,15 @@ class DrechtstedenConfig(AppConfig):
     def ready(self) -> None:
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.urls import register_converter
         from simple_history.signals import post_create_historical_record
 
         from drechtsteden import security
+        from drechtsteden.converters import IdConverter
         from drechtsteden.historie.keten import history_record_created
 
+        # Before the URL configuration is read, which uses `<id:...>`.
+        register_converter(IdConverter, "id")
         post_create_historical_record.connect(
             history_record_created, dispatch_uid="drechtsteden.historieregel"
         )

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +38,21 @@ def datum_in_bereik(value: datetime.date | datetime.datetime | None) -> None:
                 "laatste": date_format(LAATSTE_DATUM, "j F Y"),
             },
         )
+
+
+# The longest free text the portal takes in, in characters, checked in the form (max_length) and
+# in the model (full_clean): an explanation, reason or note (a vote's or an advice's explanation),
+# and a longer text (a review's rationale, a description, a section of a letter). Far above what
+# anyone writes by hand, far below what fills a page or the database.
+TOELICHTING_MAX = 5_000
+TEKST_MAX = 20_000
+
+
+def toelichting_max() -> MaxLengthValidator:
+    """The model validator for an explanation, reason or note."""
+    return MaxLengthValidator(TOELICHTING_MAX)
+
+
+def tekst_max() -> MaxLengthValidator:
+    """The model validator for a longer text."""
+    return MaxLengthValidator(TEKST_MAX)

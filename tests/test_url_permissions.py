@@ -143,3 +143,65 @@ def test_status_per_role(w, naam):
         elif rol == "anoniem" and verwacht == 302:
             assert response["Location"].startswith(f"{reverse('login')}?next="), url
     assert fouten == [], f"GET {url} ({naam}):\n  " + "\n  ".join(fouten)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("naam", sorted(TABEL))
+def test_head_answers_like_get(w, naam):
+    """HEAD gives GET's status and headers without a body, wherever GET is allowed (a check of
+    links and monitors use it); a POST-only URL refuses both alike."""
+    url = reverse(naam, kwargs=TABEL[naam].kwargs(w))
+    fouten = []
+    for rol in ROLLEN:
+        client = Client()
+        if rol != "anoniem":
+            client.force_login(w.gebruikers[rol])
+        get, head = client.get(url), client.head(url)
+        if head.status_code != get.status_code:
+            fouten.append(f"{rol}: HEAD {head.status_code}, GET {get.status_code}")
+        elif head.get("Content-Type") != get.get("Content-Type"):
+            fouten.append(f"{rol}: HEAD {head.get('Content-Type')}, GET {get.get('Content-Type')}")
+        elif head.getvalue():
+            fouten.append(f"{rol}: HEAD with a body")
+    assert fouten == [], f"HEAD {url} ({naam}):\n  " + "\n  ".join(fouten)
+
+
+TE_GROOT = 99999999999999999999999  # beyond a 64-bit integer
+PLAATSHOUDER = 987654321
+
+
+@pytest.mark.django_db
+def test_ids_beyond_the_integer_range_are_not_found():
+    """Every URL with a number in it, given one too large for the database: 404 (or 405 where
+    GET is not allowed), never the 500 of an OverflowError."""
+    met_getal = sorted(
+        (naam, route)
+        for naam, route in url_patronen()
+        if naam and ("<int:" in route or "<id:" in route)
+    )
+    assert met_getal, "no URL with an <int:...> part found"
+    beheerder = UserFactory(username="beheerder", beheerder=True)
+    client = Client(raise_request_exception=False)
+    client.force_login(beheerder)
+    fouten = []
+    for naam, route in met_getal:
+        kwargs = {}
+        for deel in route.split("<")[1:]:
+            soort, sleutel = deel.split(">")[0].split(":")
+            kwargs[sleutel] = "dordrecht" if soort == "slug" else PLAATSHOUDER
+        # reverse() refuses a number `<id:...>` does not match: put it in as a browser would.
+        url = reverse(naam, kwargs=kwargs).replace(str(PLAATSHOUDER), str(TE_GROOT))
+        for methode in (client.get, client.post):
+            status = methode(url).status_code
+            if status not in (404, 405):
+                fouten.append(f"{methode.__name__.upper()} {url}: {status}")
+    assert fouten == []
+
+
+def test_the_id_converter_takes_every_id_the_database_holds_and_no_more():
+    from drechtsteden.converters import IdConverter
+    from drechtsteden.validators import GROOTSTE_ID
+
+    assert IdConverter().to_python(str(GROOTSTE_ID)) == GROOTSTE_ID
+    with pytest.raises(ValueError):
+        IdConverter().to_python(str(GROOTSTE_ID + 1))

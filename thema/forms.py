@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.selectors import drechtsteden_list
+from drechtsteden.validators import TEKST_MAX
 from thema.constants import (
     BEDRAG_VELD,
     BEDRAG_VELDEN,
@@ -118,6 +119,7 @@ class BeoordelingForm(forms.Form):
             "Waarom dit voorstel? Noem de bijdrage aan lokale en regionale doelen en hoe de "
             "activiteit zich verhoudt tot de omgeving en de partners."
         ),
+        max_length=TEKST_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Schrijf een onderbouwing: waarom dit voorstel?")},
     )
@@ -165,6 +167,7 @@ class BeoordelingForm(forms.Form):
     nieuwe_activiteit_beschrijving = forms.CharField(
         label=_label("nieuwe_activiteit_beschrijving"),
         required=False,
+        max_length=TEKST_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

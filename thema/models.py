@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
+from drechtsteden.validators import tekst_max
 from thema import workflow
 from thema.constants import (
     CONSEQUENTIE_JAREN,
@@ -26,7 +27,7 @@ from thema.constants import (
 class Thema(models.Model):
     naam = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    beschrijving = models.TextField(_("beschrijving"), blank=True, validators=[tekst_max()])
     is_demo = models.BooleanField(
         _("demodata"), default=False, help_text=_("Voorbeelddata, geen feit uit de brief.")
     )
@@ -109,9 +110,12 @@ class Activiteit(models.Model):
     )
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
-    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    beschrijving = models.TextField(_("beschrijving"), blank=True, validators=[tekst_max()])
     vorm = models.TextField(
-        _("huidige vorm"), blank=True, help_text=_("Hoe de activiteit nu is georganiseerd.")
+        _("huidige vorm"),
+        blank=True,
+        help_text=_("Hoe de activiteit nu is georganiseerd."),
+        validators=[tekst_max()],
     )
     status = models.CharField(
         _("status"),
@@ -210,7 +214,7 @@ class Beoordeling(models.Model):
     prioriteit = models.CharField(
         _("prioriteit"), max_length=10, choices=Prioriteit.choices, blank=True
     )
-    onderbouwing = models.TextField(_("onderbouwing"), blank=True)
+    onderbouwing = models.TextField(_("onderbouwing"), blank=True, validators=[tekst_max()])
     voorstel = models.CharField(_("voorstel"), max_length=20, choices=Voorstel.choices, blank=True)
     coalitievorm = models.CharField(
         _("nieuwe coalitievorm"), max_length=20, choices=Coalitievorm.choices, blank=True
@@ -231,7 +235,7 @@ class Beoordeling(models.Model):
         _("naam van de nieuwe activiteit"), max_length=200, blank=True
     )
     nieuwe_activiteit_beschrijving = models.TextField(
-        _("beschrijving van de nieuwe activiteit"), blank=True
+        _("beschrijving van de nieuwe activiteit"), blank=True, validators=[tekst_max()]
     )
     versie = models.PositiveIntegerField(
         _("versie"), default=1, help_text=_("Telt op bij elke opslag; weert verloren wijzigingen.")

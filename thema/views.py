@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from drechtsteden.forms import add_service_errors
 from thema import exports
@@ -45,7 +45,7 @@ def _filters(request: HttpRequest) -> tuple[OverzichtFilterForm, Filters]:
     return form, Filters(**form.cleaned_data)
 
 
-@require_GET
+@require_safe
 def overzicht(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     overzicht = thema_overview(user=request.user, filters=filters)
@@ -56,7 +56,7 @@ def overzicht(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def overzicht_export(request: HttpRequest, formaat: str) -> HttpResponse:
     _form, filters = _filters(request)
     overzicht = thema_overview(user=request.user, filters=filters)
@@ -66,7 +66,7 @@ def overzicht_export(request: HttpRequest, formaat: str) -> HttpResponse:
     return exports.overzicht_xlsx(overzicht, bestandsnaam=f"{naam}.xlsx")
 
 
-@require_GET
+@require_safe
 def thema_detail(request: HttpRequest, slug: str) -> HttpResponse:
     thema = access_thema(slug=slug)
     actoren = review_actors(user=request.user, thema=thema)
@@ -100,13 +100,13 @@ def _activiteit_context(request: HttpRequest, slug: str, activiteit_slug: str) -
     }
 
 
-@require_GET
+@require_safe
 def activiteit_detail(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     context = _activiteit_context(request, slug, activiteit)
     return render(request, "thema/activiteit.html", {**context, "tab": "beoordelingen"})
 
 
-@require_GET
+@require_safe
 def activiteit_geschiedenis(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     context = _activiteit_context(request, slug, activiteit)
     versies = beoordeling_versies(user=request.user, activiteit=context["activiteit"])
@@ -115,7 +115,7 @@ def activiteit_geschiedenis(request: HttpRequest, slug: str, activiteit: str) ->
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
     actoren = require_themateam(user=request.user, thema=activiteit.thema)
@@ -168,7 +168,7 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
     return render(request, "thema/beoordeling_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
     actoren = require_themateam(user=request.user, thema=activiteit.thema)

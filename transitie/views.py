@@ -3,10 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from transitie.dashboard import dashboard_overview
 
 
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The transition at a glance, and what the logged-in person has to do."""
     overzicht = dashboard_overview(user=request.user, today=timezone.localdate())

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import DatumField
 from drechtsteden.selectors import drechtsteden_list
-from drechtsteden.widgets import DatumInput
+from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
 from transitie.brieven.models import Raadsinformatiebrief
 from transitie.brieven.selectors import BLOKKEN
 from transitie.brieven.services import BriefInvoer
@@ -20,7 +21,7 @@ class BriefForm(forms.Form):
     versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
     titel = forms.CharField(label=_("Titel"), max_length=300)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=300)
-    datum = forms.DateField(label=_("Datum"), widget=DatumInput())
+    datum = DatumField(label=_("Datum"))
     corrigeert = forms.ModelChoiceField(
         label=_("Corrigeert (alleen bij een correctie)"),
         queryset=Raadsinformatiebrief.objects.filter(status=BriefStatus.GEPUBLICEERD),
@@ -37,6 +38,7 @@ class BriefForm(forms.Form):
             self.fields[f"sectie_{soort.value}"] = forms.CharField(
                 label=soort.label,
                 required=False,
+                max_length=TEKST_MAX,
                 widget=forms.Textarea(attrs={"rows": 8}),
                 help_text=MARKUP_HULP,
             )
@@ -78,7 +80,7 @@ class PubliceerForm(forms.Form):
 
 
 def _datum(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DatumInput, input_formats=["%Y-%m-%d"])
+    return DatumField(label=label, input_formats=["%Y-%m-%d"])
 
 
 def _gepubliceerde_brieven():
@@ -88,7 +90,11 @@ def _gepubliceerde_brieven():
 
 
 class ToezeggingForm(forms.Form):
-    tekst = forms.CharField(label=_("Toezegging"), widget=forms.Textarea(attrs={"rows": 3}))
+    tekst = forms.CharField(
+        label=_("Toezegging"),
+        max_length=TOELICHTING_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     brief = forms.ModelChoiceField(
         label=_("Gedaan in brief"), queryset=Raadsinformatiebrief.objects.none()
     )
@@ -107,6 +113,8 @@ class ToezeggingForm(forms.Form):
 
 class AfdoenForm(forms.Form):
     afdoening = forms.CharField(
-        label=_("Hoe is de toezegging afgedaan?"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Hoe is de toezegging afgedaan?"),
+        max_length=TOELICHTING_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     afgedaan_op = _datum(_("Afgedaan op"))

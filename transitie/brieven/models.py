@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
+from drechtsteden.validators import datum_in_bereik, tekst_max, toelichting_max
 from transitie.constants import (
     BriefStatus,
     SectieSoort,
@@ -24,7 +25,7 @@ class Raadsinformatiebrief(OnveranderlijkModel):
     uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
     titel = models.CharField(_("titel"), max_length=300)
     onderwerp = models.CharField(_("onderwerp"), max_length=300)
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[datum_in_bereik])
     status = models.CharField(
         _("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.CONCEPT
     )
@@ -84,7 +85,7 @@ class Briefsectie(OnveranderlijkModel):
         related_name="secties",
     )
     soort = models.CharField(_("sectie"), max_length=20, choices=SectieSoort.choices)
-    tekst = models.TextField(_("tekst"), blank=True)
+    tekst = models.TextField(_("tekst"), blank=True, validators=[tekst_max()])
 
     history = HistoricalRecords()
 
@@ -156,7 +157,7 @@ class Briefpublicatie(OnveranderlijkModel):
 class Toezegging(models.Model):
     """What a published letter promises the councils: to one council, or to all seven."""
 
-    tekst = models.TextField(_("toezegging"))
+    tekst = models.TextField(_("toezegging"), validators=[toelichting_max()])
     brief = models.ForeignKey(
         Raadsinformatiebrief,
         verbose_name=_("brief"),
@@ -172,9 +173,11 @@ class Toezegging(models.Model):
         null=True,
         blank=True,
     )
-    verwacht_op = models.DateField(_("verwacht op"))
-    afdoening = models.TextField(_("afdoening"), blank=True)
-    afgedaan_op = models.DateField(_("afgedaan op"), null=True, blank=True)
+    verwacht_op = models.DateField(_("verwacht op"), validators=[datum_in_bereik])
+    afdoening = models.TextField(_("afdoening"), blank=True, validators=[toelichting_max()])
+    afgedaan_op = models.DateField(
+        _("afgedaan op"), null=True, blank=True, validators=[datum_in_bereik]
+    )
 
     history = HistoricalRecords()
 

@@ -13,7 +13,7 @@ urlpatterns = [
     path("toezeggingen/", views.toezeggingen, name="toezeggingen"),
     path("toezeggingen/nieuw/", views.toezegging_nieuw, name="toezegging_nieuw"),
     path(
-        "toezeggingen/<int:pk>/afdoen/",
+        "toezeggingen/<id:pk>/afdoen/",
         views.toezegging_afdoen,
         name="toezegging_afdoen",
     ),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from drechtsteden.forms import add_service_errors
 from drechtsteden.models import Gemeente
@@ -49,7 +49,7 @@ from transitie.constants import BriefStatus
 from transitie.onveranderlijk import Onveranderlijk
 
 
-@require_GET
+@require_safe
 def lijst(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -63,7 +63,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     brief = access_brief(user=request.user, brief_id=brief_id)
     concept = brief.status == BriefStatus.CONCEPT
@@ -106,7 +106,7 @@ def corrigeren(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     return redirect("brieven:detail", brief_id=correctie.uuid)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nieuw(request: HttpRequest) -> HttpResponse:
     require_brief_drafter(request.user)
     form = BriefForm(request.POST or None)
@@ -121,7 +121,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, "transitie/brieven/form.html", {"form": form, "brief": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def bewerken(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     brief = access_brief_to_draft(user=request.user, brief_id=brief_id)
     if brief.status != BriefStatus.CONCEPT:
@@ -163,7 +163,7 @@ def bewerken(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def voorbeeld(request: HttpRequest, brief_id: uuid.UUID, gemeente: str) -> HttpResponse:
     """The letter as one council's PDF will hold it, from the same template."""
     if not user_sees_drafts(request.user):
@@ -179,7 +179,7 @@ def voorbeeld(request: HttpRequest, brief_id: uuid.UUID, gemeente: str) -> HttpR
     return HttpResponse(html)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publiceren(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     brief = access_brief_to_publish(user=request.user, brief_id=brief_id)
     if brief.status != BriefStatus.CONCEPT:
@@ -225,7 +225,7 @@ def _bijlage(inhoud: bytes | str, content_type: str, bestandsnaam: str) -> HttpR
 PDF_VELDEN = ("uuid", "bestandsnaam", "pdf", "sha256")
 
 
-@require_GET
+@require_safe
 def download(request: HttpRequest, publicatie_id: uuid.UUID) -> HttpResponse:
     """Exactly the stored bytes of one council's PDF, read without the open data beside them."""
     publicatie = access_publicatie(
@@ -238,7 +238,7 @@ def download(request: HttpRequest, publicatie_id: uuid.UUID) -> HttpResponse:
     return get_conditional_response(request, etag=etag, response=response)
 
 
-@require_GET
+@require_safe
 def open_data(request: HttpRequest, publicatie_id: uuid.UUID, formaat: str) -> HttpResponse:
     veld = "open_data_json" if formaat == "json" else "open_data_csv"
     publicatie = access_publicatie(
@@ -250,7 +250,7 @@ def open_data(request: HttpRequest, publicatie_id: uuid.UUID, formaat: str) -> H
     return _bijlage(publicatie.open_data_csv, "text/csv; charset=utf-8", naam)
 
 
-@require_GET
+@require_safe
 @permission_required("transitie.view_toezegging", raise_exception=True)
 def toezeggingen(request: HttpRequest) -> HttpResponse:
     return render(
@@ -264,7 +264,7 @@ def toezeggingen(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.add_toezegging", raise_exception=True)
 def toezegging_nieuw(request: HttpRequest) -> HttpResponse:
     form = ToezeggingForm(request.POST or None)
@@ -279,7 +279,7 @@ def toezegging_nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, "transitie/brieven/toezegging_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.afdoen_toezegging", raise_exception=True)
 def toezegging_afdoen(request: HttpRequest, pk: int) -> HttpResponse:
     toezegging = get_object_or_404(Toezegging.objects.select_related("brief", "gemeente"), pk=pk)

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.db import MONEY
 from drechtsteden.selectors import drechtsteden_list
+from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
 from transitie.brieven.forms import _datum, _gepubliceerde_brieven
 from transitie.brieven.models import Raadsinformatiebrief
 from transitie.constants import BijdrageStatus, RaadsbehandelingStatus
@@ -58,12 +60,15 @@ class BijdrageForm(forms.ModelForm):
 class KaderwijzigingForm(forms.Form):
     titel = forms.CharField(label=_("Titel"), max_length=300)
     omschrijving = forms.CharField(
-        label=_("Omschrijving"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Omschrijving"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=TEKST_MAX,
     )
     bedrag = forms.DecimalField(
         label=_("Financieel effect in euro (als dat van toepassing is)"),
-        max_digits=14,
-        decimal_places=2,
+        max_digits=MONEY["max_digits"],
+        decimal_places=MONEY["decimal_places"],
         required=False,
         help_text=_("Negatief voor minder budget, bijvoorbeeld -25000,00."),
         localize=True,
@@ -91,5 +96,8 @@ class RaadsbesluitForm(forms.Form):
     )
     datum = _datum(_("Datum van het raadsbesluit"))
     toelichting = forms.CharField(
-        label=_("Toelichting (optioneel)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Toelichting (optioneel)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TOELICHTING_MAX,
     )

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import MONEY, choices_check, non_negative
 from drechtsteden.models import Gemeente
+from drechtsteden.validators import datum_in_bereik, tekst_max, toelichting_max
 from thema.models import Thema
 from transitie.brieven.models import Raadsinformatiebrief
 from transitie.constants import (
@@ -29,7 +30,7 @@ class Begroting(models.Model):
         blank=True,
     )
     budgetneutraal = models.BooleanField(_("budgetneutraal voortgezet"), default=False)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, validators=[toelichting_max()])
 
     history = HistoricalRecords()
 
@@ -135,7 +136,7 @@ class Kaderwijziging(models.Model):
     """A change to the financial frameworks; it holds only once all seven councils adopted it."""
 
     titel = models.CharField(_("titel"), max_length=300)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True, validators=[tekst_max()])
     bedrag = models.DecimalField(
         _("financieel effect"),
         help_text=_("Het effect op de kaders in euro, waar dat van toepassing is."),
@@ -143,7 +144,7 @@ class Kaderwijziging(models.Model):
         blank=True,
         **MONEY,
     )
-    datum = models.DateField(_("datum"))
+    datum = models.DateField(_("datum"), validators=[datum_in_bereik])
     brief = models.ForeignKey(
         Raadsinformatiebrief,
         verbose_name=_("aangekondigd in brief"),
@@ -186,8 +187,8 @@ class Raadsbehandeling(models.Model):
         choices=RaadsbehandelingStatus.choices,
         default=RaadsbehandelingStatus.VOORGELEGD,
     )
-    datum = models.DateField(_("datum"))
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    datum = models.DateField(_("datum"), validators=[datum_in_bereik])
+    toelichting = models.TextField(_("toelichting"), blank=True, validators=[toelichting_max()])
 
     history = HistoricalRecords()
 

@@ -9,10 +9,10 @@ financien_patterns = (
         path("", views.financien, name="overzicht"),
         path("gemeente/<slug:slug>/", views.financien_gemeente, name="gemeente"),
         path("<int:jaar>/posten/nieuw/", views.post_nieuw, name="post_nieuw"),
-        path("posten/<int:pk>/bewerken/", views.post_bewerken, name="post_bewerken"),
+        path("posten/<id:pk>/bewerken/", views.post_bewerken, name="post_bewerken"),
         path("<int:jaar>/bijdragen/nieuw/", views.bijdrage_nieuw, name="bijdrage_nieuw"),
         path(
-            "bijdragen/<int:pk>/bewerken/",
+            "bijdragen/<id:pk>/bewerken/",
             views.bijdrage_bewerken,
             name="bijdrage_bewerken",
         ),
@@ -22,7 +22,7 @@ financien_patterns = (
             name="kaderwijziging_nieuw",
         ),
         path(
-            "kaderwijzigingen/<int:pk>/raad/<slug:gemeente>/",
+            "kaderwijzigingen/<id:pk>/raad/<slug:gemeente>/",
             views.raadsbesluit,
             name="raadsbesluit",
         ),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from drechtsteden.forms import add_service_errors
 from transitie.constants import RaadsbehandelingStatus
@@ -33,7 +33,7 @@ from transitie.financien.services import (
 )
 
 
-@require_GET
+@require_safe
 @permission_required("transitie.view_begroting", raise_exception=True)
 def financien(request: HttpRequest) -> HttpResponse:
     try:
@@ -107,7 +107,7 @@ def _bijdrage_form(request: HttpRequest, bijdrage: Bijdrage, *, reden: str, tite
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.add_begrotingspost", raise_exception=True)
 def post_nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
     begroting = get_object_or_404(Begroting, jaar=jaar)
@@ -119,7 +119,7 @@ def post_nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.change_begrotingspost", raise_exception=True)
 def post_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(Begrotingspost.objects.select_related("begroting"), pk=pk)
@@ -131,7 +131,7 @@ def post_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.add_bijdrage", raise_exception=True)
 def bijdrage_nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
     begroting = get_object_or_404(Begroting, jaar=jaar)
@@ -143,7 +143,7 @@ def bijdrage_nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.change_bijdrage", raise_exception=True)
 def bijdrage_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     bijdrage = get_object_or_404(Bijdrage.objects.select_related("begroting"), pk=pk)
@@ -155,7 +155,7 @@ def bijdrage_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @permission_required("transitie.view_begroting", raise_exception=True)
 def financien_gemeente(request: HttpRequest, slug: str) -> HttpResponse:
     overzicht = gemeente_financien(gemeente_slug=slug)
@@ -169,7 +169,7 @@ def financien_gemeente(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.add_kaderwijziging", raise_exception=True)
 def kaderwijziging_nieuw(request: HttpRequest) -> HttpResponse:
     form = KaderwijzigingForm(request.POST or None, initial={"datum": timezone.localdate()})
@@ -188,7 +188,7 @@ def kaderwijziging_nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, "transitie/financien/kaderwijziging_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.change_raadsbehandeling", raise_exception=True)
 def raadsbesluit(request: HttpRequest, pk: int, gemeente: str) -> HttpResponse:
     behandeling = access_raadsbehandeling(

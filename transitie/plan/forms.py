@@ -3,18 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import DatumField
 from drechtsteden.selectors import drechtsteden_list
-from drechtsteden.widgets import DatumInput
+from drechtsteden.validators import TOELICHTING_MAX
 from transitie.constants import MijlpaalStatus
 from transitie.plan.models import Aanbeveling, Mijlpaal
 from transitie.regiekamer.models import Regiekamer
+
+# The history keeps a change's reason in 100 characters (django-simple-history's column).
+REDEN_MAX = 100
 
 
 def _reden() -> forms.CharField:
     return forms.CharField(
         label=_("Toelichting bij de wijziging (optioneel)"),
         required=False,
-        max_length=100,
+        max_length=REDEN_MAX,
         help_text=_("Komt in de geschiedenis van het object."),
     )
 
@@ -36,10 +40,11 @@ class MijlpaalForm(forms.Form):
         label=_("Aanbeveling"), queryset=Aanbeveling.objects.none()
     )
     eigenaar = forms.ChoiceField(label=_("Eigenaar"))
-    deadline = forms.DateField(label=_("Deadline"), widget=DatumInput())
+    deadline = DatumField(label=_("Deadline"))
     reden_na_plandeadline = forms.CharField(
         label=_("Reden voor een deadline na die van het plan"),
         required=False,
+        max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Alleen nodig als de deadline na de plandeadline ligt."),
     )
@@ -112,3 +117,13 @@ class MijlpaalForm(forms.Form):
         if "status" in data:
             mijlpaal.status = data["status"]
         return mijlpaal
+
+
+class AftekenForm(forms.Form):
+    gereed_op = DatumField(label=_("Gereed op"))
+    reden = forms.CharField(
+        label=_("Toelichting bij de aftekening"),
+        max_length=REDEN_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Komt in de geschiedenis van de mijlpaal."),
+    )

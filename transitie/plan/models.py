@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
+from drechtsteden.validators import datum_in_bereik, toelichting_max
 from transitie.constants import (
     Inzicht,
     MijlpaalStatus,
@@ -16,8 +17,10 @@ from transitie.regiekamer.models import Regiekamer
 
 class Transitieplan(models.Model):
     naam = models.CharField(_("naam"), max_length=200, unique=True)
-    deadline = models.DateField(_("uiterste datum van implementatie"))
-    vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    deadline = models.DateField(_("uiterste datum van implementatie"), validators=[datum_in_bereik])
+    vastgesteld_op = models.DateField(
+        _("vastgesteld op"), null=True, blank=True, validators=[datum_in_bereik]
+    )
 
     history = HistoricalRecords()
 
@@ -41,7 +44,7 @@ class Aanbeveling(models.Model):
     nummer = models.PositiveSmallIntegerField(_("nummer"))
     inzicht = models.PositiveSmallIntegerField(_("inzicht"), choices=Inzicht.choices)
     titel = models.CharField(_("titel"), max_length=300)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, validators=[toelichting_max()])
 
     history = HistoricalRecords()
 
@@ -86,14 +89,18 @@ class Mijlpaal(models.Model):
         null=True,
         blank=True,
     )
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[datum_in_bereik])
     reden_na_plandeadline = models.TextField(
-        _("reden voor een deadline na die van het plan"), blank=True
+        _("reden voor een deadline na die van het plan"),
+        blank=True,
+        validators=[toelichting_max()],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=MijlpaalStatus.choices, default=MijlpaalStatus.GEPLAND
     )
-    gereed_op = models.DateField(_("gereed op"), null=True, blank=True)
+    gereed_op = models.DateField(
+        _("gereed op"), null=True, blank=True, validators=[datum_in_bereik]
+    )
     afhankelijk_van = models.ManyToManyField(
         "self",
         verbose_name=_("afhankelijk van"),

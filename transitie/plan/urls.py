@@ -9,12 +9,12 @@ plan_patterns = (
         path("", views.plan, name="overzicht"),
         path("mijlpalen/nieuw/", views.mijlpaal_nieuw, name="mijlpaal_nieuw"),
         path(
-            "mijlpalen/<int:pk>/bewerken/",
+            "mijlpalen/<id:pk>/bewerken/",
             views.mijlpaal_bewerken,
             name="mijlpaal_bewerken",
         ),
         path(
-            "mijlpalen/<int:pk>/aftekenen/",
+            "mijlpalen/<id:pk>/aftekenen/",
             views.mijlpaal_aftekenen,
             name="mijlpaal_aftekenen",
         ),

@@ -1,6 +1,5 @@
 """Pages of the transition plan, under /transitie/."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -9,19 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from drechtsteden.forms import add_service_errors
-from drechtsteden.widgets import DatumInput
-from transitie.plan.forms import MijlpaalForm
+from transitie.plan.forms import AftekenForm, MijlpaalForm
 from transitie.plan.models import Mijlpaal
 from transitie.plan.selectors import OPEN_STATUSSEN, plan_overview
 from transitie.plan.services import mijlpaal_save, mijlpaal_sign_off
 from transitie.plan.tijdlijn import tijdlijn_svg
 
 
-@require_GET
+@require_safe
 @permission_required("transitie.view_mijlpaal", raise_exception=True)
 def plan(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -65,13 +62,13 @@ def _mijlpaal_form(request: HttpRequest, mijlpaal: Mijlpaal, *, reden: str) -> H
     return render(request, "transitie/plan/mijlpaal_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.add_mijlpaal", raise_exception=True)
 def mijlpaal_nieuw(request: HttpRequest) -> HttpResponse:
     return _mijlpaal_form(request, Mijlpaal(), reden=_("Mijlpaal toegevoegd"))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.change_mijlpaal", raise_exception=True)
 def mijlpaal_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     mijlpaal = get_object_or_404(
@@ -83,15 +80,7 @@ def mijlpaal_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     return _mijlpaal_form(request, mijlpaal, reden=_("Mijlpaal gewijzigd"))
 
 
-class AftekenForm(forms.Form):
-    gereed_op = forms.DateField(label=gettext_lazy("Gereed op"), widget=DatumInput())
-    reden = forms.CharField(
-        label=gettext_lazy("Toelichting bij de aftekening"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.aftekenen_mijlpaal", raise_exception=True)
 def mijlpaal_aftekenen(request: HttpRequest, pk: int) -> HttpResponse:
     mijlpaal = get_object_or_404(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.validators import TOELICHTING_MAX
 from transitie.constants import AdviesOordeel, AdviesVervolg, BesluitUitkomst, StemKeuze
 
 
@@ -10,13 +11,16 @@ class AdviesForm(forms.Form):
     oordeel = forms.ChoiceField(
         label=_("Oordeel"), choices=AdviesOordeel.choices, widget=forms.RadioSelect
     )
-    toelichting = forms.CharField(label=_("Toelichting op het advies"), widget=forms.Textarea)
+    toelichting = forms.CharField(
+        label=_("Toelichting op het advies"), widget=forms.Textarea, max_length=TOELICHTING_MAX
+    )
     vervolg = forms.ChoiceField(
         label=_("Vervolg"), choices=AdviesVervolg.choices, widget=forms.RadioSelect
     )
     reden_terugverwijzing = forms.CharField(
         label=_("Reden van terugverwijzing"),
         required=False,
+        max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Alleen bij terugverwijzen: wat moet het themateam aanpassen?"),
     )
@@ -29,6 +33,7 @@ class StemForm(forms.Form):
     toelichting = forms.CharField(
         label=_("Toelichting (niet verplicht)"),
         required=False,
+        max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from drechtsteden.db import choices_check
 from drechtsteden.models import Gemeente
+from drechtsteden.validators import datum_in_bereik, toelichting_max
 from thema.models import Beoordeling
 from transitie.constants import (
     AdviesOordeel,
@@ -26,7 +27,9 @@ class Regiekamer(models.Model):
         _("soort"), max_length=20, choices=RegiekamerSoort.choices, unique=True
     )
     naam = models.CharField(_("naam"), max_length=200)
-    ingesteld_op = models.DateField(_("ingesteld op"), null=True, blank=True)
+    ingesteld_op = models.DateField(
+        _("ingesteld op"), null=True, blank=True, validators=[datum_in_bereik]
+    )
 
     history = HistoricalRecords()
 
@@ -63,8 +66,8 @@ class Lidmaatschap(models.Model):
         related_name="lidmaatschappen",
     )
     rol = models.CharField(_("rol"), max_length=20, choices=LidRol.choices, default=LidRol.LID)
-    van = models.DateField(_("van"))
-    tot = models.DateField(_("tot en met"), null=True, blank=True)
+    van = models.DateField(_("van"), validators=[datum_in_bereik])
+    tot = models.DateField(_("tot en met"), null=True, blank=True, validators=[datum_in_bereik])
 
     history = HistoricalRecords()
 
@@ -106,7 +109,7 @@ class Verantwoordelijkheid(models.Model):
         null=True,
         blank=True,
     )
-    sinds = models.DateField(_("sinds"), null=True, blank=True)
+    sinds = models.DateField(_("sinds"), null=True, blank=True, validators=[datum_in_bereik])
 
     history = HistoricalRecords()
 
@@ -135,9 +138,11 @@ class Advies(BeslotenVoorstelModel):
         related_name="adviezen",
     )
     oordeel = models.CharField(_("oordeel"), max_length=30, choices=AdviesOordeel.choices)
-    toelichting = models.TextField(_("toelichting"))
+    toelichting = models.TextField(_("toelichting"), validators=[toelichting_max()])
     vervolg = models.CharField(_("vervolg"), max_length=20, choices=AdviesVervolg.choices)
-    reden_terugverwijzing = models.TextField(_("reden van terugverwijzing"), blank=True)
+    reden_terugverwijzing = models.TextField(
+        _("reden van terugverwijzing"), blank=True, validators=[toelichting_max()]
+    )
     gegeven_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gegeven door"),
@@ -181,7 +186,7 @@ class Stem(BeslotenVoorstelModel):
         Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="stemmen"
     )
     keuze = models.CharField(_("keuze"), max_length=20, choices=StemKeuze.choices)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, validators=[toelichting_max()])
     uitgebracht_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uitgebracht door"),
@@ -221,7 +226,7 @@ class Besluit(OnveranderlijkModel):
     )
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=BesluitUitkomst.choices)
     besloten_op = models.DateTimeField(_("besloten op"))
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, validators=[toelichting_max()])
 
     history = HistoricalRecords()
 

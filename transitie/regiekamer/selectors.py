@@ -205,6 +205,18 @@ def access_ingediende_beoordeling(*, user: AbstractBaseUser, pk: int) -> Beoorde
     return beoordeling
 
 
+def access_gegeven_advies(*, user: AbstractBaseUser, beoordeling_id: int) -> Advies | None:
+    """The newest advice already given on a review, for the ambtelijke regiekamer (and the
+    beheerder) to be told where it is when they advise a second time; None if there is none."""
+    access_regiekamer_rol(user, Rol.AMBTELIJKE_REGIEKAMER)
+    return (
+        Advies.objects.filter(beoordeling_id=beoordeling_id)
+        .select_related("beoordeling__besluit", "beoordeling__activiteit", "gegeven_door")
+        .order_by("-gegeven_op", "-pk")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class Stemvak:
     gemeente: Gemeente

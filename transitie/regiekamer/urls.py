@@ -8,9 +8,9 @@ regiekamer_patterns = (
     [
         path("", views.overzicht, name="overzicht"),
         path("ambtelijk/", views.advies_wachtrij, name="wachtrij"),
-        path("ambtelijk/<int:pk>/advies/", views.advies_form, name="advies"),
+        path("ambtelijk/<id:pk>/advies/", views.advies_form, name="advies"),
         path("bestuurlijk/", views.stemmen, name="stemmen"),
-        path("bestuurlijk/<int:pk>/stem/", views.stem_uitbrengen, name="stem"),
+        path("bestuurlijk/<id:pk>/stem/", views.stem_uitbrengen, name="stem"),
     ],
     "regiekamer",
 )
@@ -21,7 +21,7 @@ besluiten_patterns = (
         path("", views.besluitenlijst, name="lijst"),
         path("export.csv", views.besluiten_export, {"formaat": "csv"}, name="export_csv"),
         path("export.xlsx", views.besluiten_export, {"formaat": "xlsx"}, name="export_xlsx"),
-        path("<int:pk>/", views.besluit_detail, name="detail"),
+        path("<id:pk>/", views.besluit_detail, name="detail"),
     ],
     "besluiten",
 )

@@ -1,18 +1,21 @@
 """Pages of the regiekamers and the besluitenlijst."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from drechtsteden.forms import add_service_errors
+from drechtsteden.opmaak import datum
 from drechtsteden.selectors import drechtsteden_list
+from thema import workflow
 from thema.models import Beoordeling
+from thema.workflow import Actor
 from transitie.constants import AdviesVervolg, BesluitUitkomst, StemKeuze
 from transitie.onveranderlijk import Onveranderlijk
 from transitie.regiekamer import exports
@@ -21,6 +24,7 @@ from transitie.regiekamer.selectors import (
     BesluitFilters,
     access_advies_queue,
     access_besluit,
+    access_gegeven_advies,
     access_ingediende_beoordeling,
     access_stem_queue,
     besluit_list,
@@ -35,7 +39,7 @@ from transitie.regiekamer.services import GeenHuidigLid, advies_create, stem_cas
 STEMMEN_PER_PAGINA = 10
 
 
-@require_GET
+@require_safe
 def overzicht(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -44,7 +48,7 @@ def overzicht(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def advies_wachtrij(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -53,9 +57,38 @@ def advies_wachtrij(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+def _al_geadviseerd(request: HttpRequest, pk: int) -> HttpResponse | None:
+    """A review advised already (by a colleague, or in another tab): say so and go to where the
+    advice is shown, instead of a 404; None when it has no advice."""
+    advies = access_gegeven_advies(user=request.user, beoordeling_id=pk)
+    if advies is None:
+        return None
+    beoordeling = advies.beoordeling
+    messages.info(
+        request,
+        _("%(activiteit)s heeft al advies gekregen, op %(datum)s van %(persoon)s.")
+        % {
+            "activiteit": beoordeling.activiteit.naam,
+            "datum": datum(advies.gegeven_op),
+            "persoon": advies.gegeven_door.get_full_name() or advies.gegeven_door.get_username(),
+        },
+    )
+    besluit = getattr(beoordeling, "besluit", None)
+    if besluit is not None:
+        return redirect("besluiten:detail", pk=besluit.pk)
+    if beoordeling.status in workflow.wacht_op(Actor.BESTUURLIJKE_REGIEKAMER):
+        return redirect("regiekamer:stemmen")
+    return redirect("regiekamer:wachtrij")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
-    beoordeling = access_ingediende_beoordeling(user=request.user, pk=pk)
+    try:
+        beoordeling = access_ingediende_beoordeling(user=request.user, pk=pk)
+    except Http404:
+        if (antwoord := _al_geadviseerd(request, pk)) is not None:
+            return antwoord
+        raise
     form = AdviesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,6 +101,11 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
         except GeenHuidigLid as error:
             # The role is there but not a current membership: say so at the form.
             form.add_error(None, str(error))
+        except PermissionDenied:
+            # Advised by someone else between loading this page and sending it.
+            if (antwoord := _al_geadviseerd(request, pk)) is not None:
+                return antwoord
+            raise
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -81,7 +119,7 @@ def advies_form(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "transitie/regiekamer/advies.html", {"b": beoordeling, "form": form})
 
 
-@require_GET
+@require_safe
 def stemmen(request: HttpRequest) -> HttpResponse:
     wachtrij = access_stem_queue(user=request.user)
     pagina = Paginator(wachtrij, STEMMEN_PER_PAGINA).get_page(request.GET.get("pagina"))
@@ -114,6 +152,10 @@ def stem_uitbrengen(request: HttpRequest, pk: int) -> HttpResponse:
     count is refused there (403 with its message), a decided proposal takes no more votes."""
     form = StemForm(request.POST)
     form.is_valid()  # an invalid choice is left out, for the service to refuse after its checks
+    if form.has_error("toelichting"):
+        # Never store the vote without the explanation that came with it.
+        messages.error(request, " ".join(form.errors["toelichting"]))
+        return _terug_naar_stemmen(request)
     try:
         resultaat = stem_cast(
             beoordeling_id=pk,
@@ -153,7 +195,7 @@ def _filters(request: HttpRequest) -> tuple[BesluitFilterForm, BesluitFilters]:
     return form, BesluitFilters(**form.cleaned_data)
 
 
-@require_GET
+@require_safe
 def besluitenlijst(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     return render(
@@ -169,7 +211,7 @@ def besluitenlijst(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def besluiten_export(request: HttpRequest, formaat: str) -> HttpResponse:
     _form, filters = _filters(request)
     besluiten = list(besluit_list(filters=filters))
@@ -179,7 +221,7 @@ def besluiten_export(request: HttpRequest, formaat: str) -> HttpResponse:
     return exports.besluiten_xlsx(besluiten, bestandsnaam=f"{naam}.xlsx")
 
 
-@require_GET
+@require_safe
 def besluit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     besluit = access_besluit(user=request.user, pk=pk)
     adviezen = besluit.beoordeling.adviezen.all()

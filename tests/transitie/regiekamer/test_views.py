@@ -328,3 +328,45 @@ def test_a_vote_after_the_decision_says_it_is_no_longer_needed(rk):
         response.content.decode()
     )
     assert not Stem.objects.filter(beoordeling=besluit.beoordeling).exists()
+
+
+@pytest.mark.parametrize("vervolg", ["agenderen", "terugverwijzen"])
+def test_advising_twice_says_so_and_shows_where_the_advice_is(rk, vervolg):
+    beoordeling = BeoordelingFactory(activiteit=rk.activiteit, ingediend=True)
+    url = reverse("regiekamer:advies", kwargs={"pk": beoordeling.pk})
+    client = client_for(rk.regisseur)
+    data = {
+        "oordeel": "positief",
+        "toelichting": "Goed onderbouwd.",
+        "vervolg": vervolg,
+        "reden_terugverwijzing": "Regionale doelen ontbreken.",
+    }
+    assert client.post(url, data).status_code == 302
+    # The same form sent again (a second tab, the back button) and the page opened again.
+    for response in (client.post(url, data, follow=True), client.get(url, follow=True)):
+        assert response.status_code == 200
+        assert response.redirect_chain[0][1] == 302
+        html = response.content.decode()
+        assert f"{rk.activiteit.naam} heeft al advies gekregen" in html
+    waar = "regiekamer:stemmen" if vervolg == "agenderen" else "regiekamer:wachtrij"
+    assert response.redirect_chain[0][0] == reverse(waar)
+    assert Advies.objects.filter(beoordeling=beoordeling).count() == 1
+
+
+def test_advising_a_decided_review_goes_to_the_decision(rk):
+    voorstel = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
+    AdviesFactory(beoordeling=voorstel, gegeven_door=rk.regisseur)
+    voorstel.status = BeoordelingStatus.VASTGESTELD
+    voorstel.save()
+    besluit = BesluitFactory(beoordeling=voorstel)
+    url = reverse("regiekamer:advies", kwargs={"pk": voorstel.pk})
+    response = client_for(rk.regisseur).get(url)
+    assert response["Location"] == reverse("besluiten:detail", kwargs={"pk": besluit.pk})
+
+
+def test_advising_a_review_without_advice_that_waits_for_none_is_still_a_404(rk):
+    concept = BeoordelingFactory(activiteit=rk.activiteit)
+    url = reverse("regiekamer:advies", kwargs={"pk": concept.pk})
+    assert client_for(rk.regisseur).get(url).status_code == 404
+    # Another role learns nothing about advice given.
+    assert client_for(rk.teamlid).get(url).status_code == 403
