@@ -15,7 +15,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from drechtsteden.models import Gemeente
-from transitie.brieven.markup import render_markup
+from transitie.brieven.markup import Blok, markup_blocks
 from transitie.brieven.models import Raadsinformatiebrief
 from transitie.brieven.pdf_structuur import pdfua_apply
 from transitie.brieven.selectors import open_toezeggingen
@@ -63,7 +63,7 @@ class Sectie:
     soort: str
     titel: str
     anker: str
-    html: str
+    blokken: list[Blok]
 
 
 @dataclass(frozen=True)
@@ -259,14 +259,14 @@ def brief_blocks(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
 
 
 def brief_sections(brief: Raadsinformatiebrief) -> list[Sectie]:
-    """The letter's sections in the seed letter's order, with their text as safe HTML."""
+    """The letter's sections in the seed letter's order, with their text read into blocks."""
     teksten = {sectie.soort: sectie.tekst for sectie in brief.secties.all()}
     return [
         Sectie(
             soort=soort.value,
             titel=str(soort.label),
             anker=f"sectie-{soort.value}",
-            html=render_markup(teksten.get(soort.value, "")),
+            blokken=markup_blocks(teksten[soort.value]),
         )
         for soort in SectieSoort
         if teksten.get(soort.value, "").strip()
