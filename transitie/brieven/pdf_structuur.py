@@ -251,6 +251,50 @@ def _one_link(pdf, tree, item, titel: str) -> None:
         ouder.K = Array(k for k in _kids(ouder) if not (_is_struct(k) and k.objgen == link.objgen))
 
 
+def _link_texts(page, owners) -> list[tuple[int, bytes]]:
+    """(MCID, glyph codes) of each piece of marked content a Link owns, in content order."""
+    teksten, mcid, glyphs = [], None, []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op == "BDC" and isinstance(operands[1], Dictionary) and "/MCID" in operands[1]:
+            mcid, glyphs = int(operands[1].MCID), []
+        elif op == "TJ" and mcid is not None:
+            glyphs.extend(bytes(d) for d in operands[0] if isinstance(d, pikepdf.String))
+        elif op == "EMC" and mcid is not None:
+            owner = owners[mcid] if mcid < len(owners) else None
+            if _is_struct(owner) and owner.S == "/Link":
+                teksten.append((mcid, b"".join(glyphs)))
+            mcid = None
+    return teksten
+
+
+def _leader_mcids(page, owners) -> set[int]:
+    """A leader is drawn as one glyph per marked content, the same glyph at least three times."""
+    leaders: set[int] = set()
+    run: list[int] = []
+    vorige = None
+    for mcid, tekst in [*_link_texts(page, owners), (None, None)]:
+        if tekst is not None and len(tekst) == 2 and tekst == vorige:
+            run.append(mcid)
+            continue
+        if len(run) >= 3:
+            leaders.update(run)
+        run, vorige = ([mcid], tekst) if tekst is not None and len(tekst) == 2 else ([], None)
+    return leaders
+
+
+def leaders_as_artifacts(pdf: pikepdf.Pdf) -> None:
+    """The dots of `leader(".")` in a link are decoration, not words to read out."""
+    tree = _parent_tree(pdf)
+    for index, page in enumerate(pdf.pages):
+        owners = tree[int(page.StructParents)]
+        leaders = _leader_mcids(page, owners)
+        for mcid in leaders:
+            link = owners[mcid]
+            link.K = Array(k for k in _kids(link) if not (isinstance(k, int) and k == mcid))
+        _mark_as_artifacts(pdf, index, leaders)
+
+
 def pdfua_identification(pdf: pikepdf.Pdf) -> None:
     """pdfuaid:part=1 in the XMP, with the extension schema PDF/A-2 asks for a new namespace."""
     xmp = ElementTree.fromstring(pdf.Root.Metadata.read_bytes())
@@ -302,6 +346,7 @@ def pdfua_apply(pdf_bytes: bytes, *, inhoud: Mapping[str, str]) -> bytes:
         margins_as_artifacts(pdf)
         merge_page_splits(pdf)
         contents_as_toc(pdf, inhoud)
+        leaders_as_artifacts(pdf)
         th_scopes(pdf)
         id_tree(pdf)
         pdfua_identification(pdf)
