@@ -8,6 +8,7 @@ function below repairs one of these; `pdfua_apply` runs them all.
 """
 
 import io
+import re
 from collections.abc import Mapping
 from xml.etree import ElementTree
 
@@ -17,8 +18,6 @@ from pikepdf import Array, Dictionary, Name
 # Elements WeasyPrint splits at a page break, and the first child that shows a new one starts (a
 # section always opens with its h2, a table of ours with its caption); a main never starts twice.
 OPENT_MET = {"/Part": None, "/Sect": "/H2", "/Table": "/Caption", "/TBody": None}
-
-ARTEFACT = (Name.Artifact, Dictionary(Type=Name.Pagination))
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
@@ -36,15 +35,20 @@ def _kids(element) -> list:
 
 
 def _is_struct(kid) -> bool:
-    return isinstance(kid, Dictionary) and kid.get("/Type") == Name.StructElem
+    # Of the dictionaries in a /K, only structure elements have a structure type /S.
+    return isinstance(kid, Dictionary) and "/S" in kid
 
 
-def _struct_elements(element):
+def _struct_elements(element) -> list:
     """Every structure element below `element`, depth first in reading order."""
-    for kid in _kids(element):
+    gevonden = []
+    stapel = list(reversed(_kids(element)))
+    while stapel:
+        kid = stapel.pop()
         if _is_struct(kid):
-            yield kid
-            yield from _struct_elements(kid)
+            gevonden.append(kid)
+            stapel.extend(reversed(_kids(kid)))
+    return gevonden
 
 
 def _parent_tree(pdf: pikepdf.Pdf) -> dict[int, object]:
@@ -61,24 +65,35 @@ def _set_parent_tree(pdf: pikepdf.Pdf, tree: Mapping[int, object]) -> None:
     pdf.Root.StructTreeRoot.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
 
 
-def _mark_as_artifacts(pdf: pikepdf.Pdf, page_index: int, mcids: set[int]) -> None:
-    """Turns the marked content with these MCIDs on the page into pagination artifacts."""
-    if not mcids:
-        return
-    page = pdf.pages[page_index]
-    instructions = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if (
-            str(operator) == "BDC"
-            and isinstance(operands[1], Dictionary)
-            and int(operands[1].get("/MCID", -1)) in mcids
-        ):
-            operands = ARTEFACT
-        instructions.append((operands, operator))
-    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
-    owners = _parent_tree(pdf)[int(page.StructParents)]
-    for mcid in mcids:
-        owners[mcid] = None
+# WeasyPrint 70 writes each piece of tagged content as `/Tag << /MCID n >> BDC`; glyph strings are
+# two-byte codes of small subset fonts, so the pattern cannot occur inside a text string.
+BDC_MET_MCID = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+ARTEFACT_BDC = b"/Artifact << /Type /Pagination >> BDC"
+
+Artefacten = dict[int, set[int]]  # page index -> MCIDs to turn into artifacts
+
+
+def _mark_as_artifacts(artefacten: Artefacten, page_index: int, mcids: set[int]) -> None:
+    artefacten.setdefault(page_index, set()).update(mcids)
+
+
+def write_artifacts(pdf: pikepdf.Pdf, artefacten: Artefacten) -> None:
+    """Turns the marked content with the collected MCIDs into pagination artifacts: one rewrite of
+    each page's content, and their entries in the parent tree emptied."""
+    tree = _parent_tree(pdf)
+    for index, mcids in artefacten.items():
+        if not mcids:
+            continue
+        page = pdf.pages[index]
+        inhoud = page.Contents.read_bytes()
+
+        def vervang(match, mcids=mcids):
+            return ARTEFACT_BDC if int(match[1]) in mcids else match[0]
+
+        page.Contents = pdf.make_stream(BDC_MET_MCID.sub(vervang, inhoud))
+        owners = tree[int(page.StructParents)]
+        for mcid in mcids:
+            owners[mcid] = None
 
 
 def _mcids(element) -> dict[int, set[int]]:
@@ -95,7 +110,7 @@ def _page_index(pdf: pikepdf.Pdf) -> dict:
     return {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
 
 
-def margins_as_artifacts(pdf: pikepdf.Pdf) -> None:
+def margins_as_artifacts(pdf: pikepdf.Pdf, artefacten: Artefacten) -> None:
     """Running headers and footers: WeasyPrint tags them but leaves them out of the tree."""
     in_tree = {e.objgen for e in _struct_elements(pdf.Root.StructTreeRoot)}
     tree = _parent_tree(pdf)
@@ -106,13 +121,13 @@ def margins_as_artifacts(pdf: pikepdf.Pdf) -> None:
             for mcid, owner in enumerate(owners)
             if owner is not None and _is_struct(owner) and owner.objgen not in in_tree
         }
-        _mark_as_artifacts(pdf, index, orphans)
+        _mark_as_artifacts(artefacten, index, orphans)
 
 
-def _drop_repeated_header(pdf, pages, original, herhaling) -> None:
+def _drop_repeated_header(artefacten, pages, original, herhaling) -> dict:
     """A table header repeated on a later page is an artifact; its cells' headers point back."""
     for objgen, mcids in _mcids(herhaling).items():
-        _mark_as_artifacts(pdf, pages[objgen], mcids)
+        _mark_as_artifacts(artefacten, pages[objgen], mcids)
     oud = [th.ID for th in _struct_elements(herhaling) if "/ID" in th]
     nieuw = [th.ID for th in _struct_elements(original) if "/ID" in th]
     return dict(zip((bytes(i) for i in oud), nieuw, strict=False))
@@ -126,26 +141,26 @@ def _continues(vorige, volgende) -> bool:
     return opener is None or eerste is None or str(eerste.S) != opener
 
 
-def _merge(pdf, pages, vorige, volgende, ids: dict) -> None:
+def _merge(artefacten, pages, vorige, volgende, ids: dict) -> None:
     """Moves the continuation's children into the element it continues, down the page break."""
     oude = _kids(vorige)
     nieuwe = _kids(volgende)
     if str(vorige.S) == "/Table" and nieuwe and _is_struct(nieuwe[0]) and nieuwe[0].S == "/THead":
         origineel = next((k for k in oude if _is_struct(k) and k.S == "/THead"), None)
         if origineel is not None:
-            ids.update(_drop_repeated_header(pdf, pages, origineel, nieuwe[0]))
+            ids.update(_drop_repeated_header(artefacten, pages, origineel, nieuwe[0]))
             nieuwe = nieuwe[1:]
     for kid in nieuwe:
         if _is_struct(kid):
             kid.P = vorige
     vervolg = oude and nieuwe and _is_struct(oude[-1]) and _is_struct(nieuwe[0])
     if vervolg and _continues(oude[-1], nieuwe[0]):
-        _merge(pdf, pages, oude[-1], nieuwe[0], ids)
+        _merge(artefacten, pages, oude[-1], nieuwe[0], ids)
         nieuwe = nieuwe[1:]
     vorige.K = Array(oude + nieuwe)
 
 
-def merge_page_splits(pdf: pikepdf.Pdf) -> None:
+def merge_page_splits(pdf: pikepdf.Pdf, artefacten: Artefacten) -> None:
     """One Part, one Sect per section and one Table per table, however many pages they cover."""
     document = _kids(pdf.Root.StructTreeRoot)[0]
     pages = _page_index(pdf)
@@ -153,7 +168,7 @@ def merge_page_splits(pdf: pikepdf.Pdf) -> None:
     kids: list = []
     for kid in _kids(document):
         if kids and _is_struct(kid) and _is_struct(kids[-1]) and _continues(kids[-1], kid):
-            _merge(pdf, pages, kids[-1], kid, ids)
+            _merge(artefacten, pages, kids[-1], kid, ids)
         else:
             kids.append(kid)
     document.K = Array(kids)
@@ -283,16 +298,18 @@ def _leader_mcids(page, owners) -> set[int]:
     return leaders
 
 
-def leaders_as_artifacts(pdf: pikepdf.Pdf) -> None:
+def leaders_as_artifacts(pdf: pikepdf.Pdf, artefacten: Artefacten) -> None:
     """The dots of `leader(".")` in a link are decoration, not words to read out."""
     tree = _parent_tree(pdf)
     for index, page in enumerate(pdf.pages):
+        if "/Annots" not in page:  # no link, so no leader inside one
+            continue
         owners = tree[int(page.StructParents)]
         leaders = _leader_mcids(page, owners)
-        for mcid in leaders:
-            link = owners[mcid]
-            link.K = Array(k for k in _kids(link) if not (isinstance(k, int) and k == mcid))
-        _mark_as_artifacts(pdf, index, leaders)
+        links = {owners[mcid].objgen: owners[mcid] for mcid in leaders}
+        for link in links.values():
+            link.K = Array(k for k in _kids(link) if not (isinstance(k, int) and k in leaders))
+        _mark_as_artifacts(artefacten, index, leaders)
 
 
 def pdfua_identification(pdf: pikepdf.Pdf) -> None:
@@ -343,10 +360,12 @@ def pdfua_identification(pdf: pikepdf.Pdf) -> None:
 def pdfua_apply(pdf_bytes: bytes, *, inhoud: Mapping[str, str]) -> bytes:
     """The rendered letter with every fix above applied."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        margins_as_artifacts(pdf)
-        merge_page_splits(pdf)
+        artefacten: Artefacten = {}
+        margins_as_artifacts(pdf, artefacten)
+        merge_page_splits(pdf, artefacten)
         contents_as_toc(pdf, inhoud)
-        leaders_as_artifacts(pdf)
+        leaders_as_artifacts(pdf, artefacten)
+        write_artifacts(pdf, artefacten)
         th_scopes(pdf)
         id_tree(pdf)
         pdfua_identification(pdf)
