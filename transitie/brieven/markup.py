@@ -1,12 +1,24 @@
-from itertools import groupby
+"""The letter's small markup read into blocks: "## " a heading, "- " a list item, else a paragraph.
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+The templates render the blocks (templates/pdf/_markup.html), with Django's escaping."""
+
+from dataclasses import dataclass
+from itertools import groupby
 
 KOP = "## "
 
 
 LIJSTITEM = "- "
+
+
+@dataclass(frozen=True)
+class Blok:
+    soort: str  # "kop", "lijst" or "alinea"
+    regels: tuple[str, ...]
+
+    @property
+    def tekst(self) -> str:
+        return " ".join(self.regels)
 
 
 def _blocks(tekst: str) -> list[list[str]]:
@@ -33,21 +45,16 @@ def _kind(regel: str) -> str:
     return "alinea"
 
 
-def render_markup(tekst: str, *, kopniveau: int = 3) -> SafeString:
-    """The text as HTML: a "## " line is a heading, "- " lines a list, other lines a paragraph."""
-    delen: list[str] = []
+def markup_blocks(tekst: str) -> list[Blok]:
+    """The text's headings (one per line), lists and paragraphs, in order."""
+    blokken: list[Blok] = []
     for block in _blocks(tekst):
         for soort, regels in groupby(block, key=_kind):
             regels = list(regels)
             if soort == "kop":
-                delen.extend(
-                    f"<h{kopniveau}>{escape(regel[len(KOP) :].strip())}</h{kopniveau}>"
-                    for regel in regels
-                )
+                blokken.extend(Blok("kop", (regel[len(KOP) :].strip(),)) for regel in regels)
             elif soort == "lijst":
-                items = "".join(f"<li>{escape(r[len(LIJSTITEM) :].strip())}</li>" for r in regels)
-                delen.append(f"<ul>{items}</ul>")
+                blokken.append(Blok("lijst", tuple(r[len(LIJSTITEM) :].strip() for r in regels)))
             else:
-                delen.append(f"<p>{escape(' '.join(regels))}</p>")
-    # Safe: every piece of the author's text is escaped above.
-    return mark_safe("\n".join(delen))
+                blokken.append(Blok("alinea", tuple(regels)))
+    return blokken

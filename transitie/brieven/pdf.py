@@ -15,8 +15,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from drechtsteden.models import Gemeente
-from transitie.brieven.markup import render_markup
+from transitie.brieven.markup import Blok, markup_blocks
 from transitie.brieven.models import Raadsinformatiebrief
+from transitie.brieven.pdf_structuur import pdfua_apply
 from transitie.brieven.selectors import open_toezeggingen
 from transitie.constants import SectieSoort
 from transitie.financien.selectors import financien_overview, gemeente_financien
@@ -62,7 +63,13 @@ class Sectie:
     soort: str
     titel: str
     anker: str
-    html: str
+    blokken: list[Blok]
+
+
+@dataclass(frozen=True)
+class Inhoudsregel:
+    anker: str
+    titel: str
 
 
 @dataclass(frozen=True)
@@ -252,18 +259,37 @@ def brief_blocks(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
 
 
 def brief_sections(brief: Raadsinformatiebrief) -> list[Sectie]:
-    """The letter's sections in the seed letter's order, with their text as safe HTML."""
+    """The letter's sections in the seed letter's order, with their text read into blocks."""
     teksten = {sectie.soort: sectie.tekst for sectie in brief.secties.all()}
     return [
         Sectie(
             soort=soort.value,
             titel=str(soort.label),
             anker=f"sectie-{soort.value}",
-            html=render_markup(teksten.get(soort.value, "")),
+            blokken=markup_blocks(teksten[soort.value]),
         )
         for soort in SectieSoort
         if teksten.get(soort.value, "").strip()
     ]
+
+
+def brief_contents(secties: list[Sectie], blokken: Blokken) -> list[Inhoudsregel]:
+    """The table of contents: the sections, then the switched-on blocks in the letter's order."""
+    regels = [Inhoudsregel(anker=sectie.anker, titel=sectie.titel) for sectie in secties]
+    for anker, titel, aan in (
+        ("blok-besluiten", _("Besluiten per thema"), blokken.besluiten is not None),
+        ("blok-transitieplan", _("Transitieplan"), blokken.transitieplan is not None),
+        ("blok-financien", _("Financiën"), blokken.financien is not None),
+        ("blok-toezeggingen", _("Openstaande toezeggingen"), bool(blokken.toezeggingen)),
+        (
+            "blok-regiekamers",
+            _("Samenstelling van de regiekamers"),
+            blokken.regiekamers is not None,
+        ),
+    ):
+        if aan:
+            regels.append(Inhoudsregel(anker=anker, titel=str(titel)))
+    return regels
 
 
 def brief_html(
@@ -271,13 +297,15 @@ def brief_html(
 ) -> str:
     """The letter's HTML; the PDF reads the stylesheet from disk, the preview from /static/."""
     with translation.override("nl"):
+        secties = brief_sections(brief)
         return render_to_string(
             "pdf/raadsinformatiebrief.html",
             {
                 "brief": brief,
                 "gemeente": gemeente,
                 "regio": REGIO,
-                "secties": brief_sections(brief),
+                "secties": secties,
+                "inhoud": brief_contents(secties, blokken),
                 "blokken": blokken,
                 "stylesheet": STYLESHEET if for_pdf else static(STYLESHEET),
             },
@@ -285,12 +313,16 @@ def brief_html(
 
 
 def brief_render(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> RenderedBrief:
-    """The letter for one council, as HTML and as a tagged PDF/A-2a."""
+    """The letter for one council, as HTML and as a tagged PDF/A-2a and PDF/UA-1."""
     blokken = brief_blocks(brief=brief, gemeente=gemeente)
     html = brief_html(brief=brief, gemeente=gemeente, blokken=blokken, for_pdf=True)
+    with translation.override("nl"):
+        inhoud = {
+            regel.anker: regel.titel for regel in brief_contents(brief_sections(brief), blokken)
+        }
     pdf = HTML(
         string=html,
         base_url=STATIC_DIR.resolve().as_uri() + "/",
         url_fetcher=PortalStaticURLFetcher(),
     ).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False)
-    return RenderedBrief(html=html, pdf=pdf, blokken=blokken)
+    return RenderedBrief(html=html, pdf=pdfua_apply(pdf, inhoud=inhoud), blokken=blokken)

@@ -136,10 +136,8 @@ def test_selector_takes_four_queries_whatever_the_number_of_decisions(
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
-    """Each page's text, with words hyphenated at a line's end (Dutch hyphenation) made whole."""
-    return [
-        page.extract_text().replace("\u2010\n", "") for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
+    """Each page's text, lines joined: a table cell may wrap ("Nieuwe" / "coalitie")."""
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_pdf_shows_the_block_as_a_table_per_theme(drechtsteden, besluiten):
