@@ -9,33 +9,46 @@ from django.utils.translation import gettext as _
 MAX_BIJLAGE_BYTES = 10 * 1024 * 1024
 
 
+def _woordenboeken(pdf: pikepdf.Pdf):
+    """Every dictionary in the file, also those nested directly inside others (an action written
+    inline in the catalog or an annotation is no object of its own)."""
+    gezien: set[tuple[int, int]] = set()
+    stapel = list(pdf.objects)
+    while stapel:
+        obj = stapel.pop()
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Array | pikepdf.Stream):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in gezien:
+                continue
+            gezien.add(obj.objgen)
+        if isinstance(obj, pikepdf.Stream):
+            stapel.extend(obj.stream_dict.values())
+        elif isinstance(obj, pikepdf.Dictionary):
+            yield obj
+            stapel.extend(obj.values())
+        elif isinstance(obj, pikepdf.Array):
+            stapel.extend(obj)
+
+
 def _heeft_javascript(pdf: pikepdf.Pdf) -> bool:
-    """JavaScript anywhere: a name tree in the catalog, or an action of the kind JavaScript in
-    any object (document, page, annotation or form field actions)."""
+    """JavaScript anywhere: a name tree in the catalog, or an action of the kind JavaScript
+    (document, page, annotation or form field actions)."""
     names = pdf.Root.get("/Names")
     if names is not None and "/JavaScript" in names:
         return True
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and (
-            obj.get("/S") == pikepdf.Name.JavaScript or "/JS" in obj
-        ):
-            return True
-    return False
+    return any(d.get("/S") == pikepdf.Name.JavaScript or "/JS" in d for d in _woordenboeken(pdf))
 
 
 def _heeft_ingesloten_bestanden(pdf: pikepdf.Pdf) -> bool:
     names = pdf.Root.get("/Names")
     if names is not None and "/EmbeddedFiles" in names:
         return True
-    if len(pdf.attachments):
-        return True
     return any(
-        isinstance(obj, pikepdf.Dictionary)
-        and (
-            obj.get("/Type") == pikepdf.Name.EmbeddedFile
-            or obj.get("/Subtype") == "/FileAttachment"
-        )
-        for obj in pdf.objects
+        d.get("/Type") == pikepdf.Name.EmbeddedFile
+        or d.get("/Subtype") == pikepdf.Name.FileAttachment
+        or "/EF" in d
+        for d in _woordenboeken(pdf)
     )
 
 
