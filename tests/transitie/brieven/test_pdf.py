@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from drechtsteden.opmaak import datum
 from tests.factories import (
     AanbevelingFactory,
     BegrotingFactory,
@@ -255,3 +256,48 @@ def test_dates_and_amounts_are_written_the_dutch_way_and_the_open_data_keeps_iso
     ]
     assert csv_bedragen == ["250000.00"]
     json.dumps(data)  # plain values only
+
+
+def test_the_finance_block_names_its_year_and_shows_no_other_years_figures(drechtsteden):
+    """Peildatum today; only a budget of an earlier year exists: the block says there is none."""
+    dordrecht = drechtsteden[1]
+    jaar = timezone.localdate().year
+    BijdrageFactory(
+        begroting=BegrotingFactory(jaar=jaar - 1),
+        gemeente=dordrecht,
+        omschrijving="Bijdrage vorig jaar",
+        bedrag=Decimal("992500.00"),
+    )
+    letter = brief_met()
+    letter.blok_financien = True
+    letter.save()
+
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
+
+    tekst = " ".join(pdf_text(PdfReader(io.BytesIO(rendered.pdf))).split())
+    assert f"Er is geen begroting voor {jaar}." in tekst
+    assert "992.500" not in tekst and "Bijdrage vorig jaar" not in tekst
+    assert rendered.blokken.begrotingsjaar == jaar
+    assert rendered.blokken.as_dict()["financien"] == []
+
+
+def test_the_letters_date_is_its_own_and_the_data_is_as_of_the_peildatum(drechtsteden):
+    dordrecht = drechtsteden[1]
+    letter = brief_met()
+    letter.datum = datetime.date(2024, 12, 2)
+    letter.blok_transitieplan = True
+    letter.save()
+    MijlpaalFactory(
+        aanbeveling=AanbevelingFactory(transitieplan=TransitieplanFactory()),
+        titel="Regiekamers ingericht",
+        deadline=datetime.date(2025, 7, 1),
+    )
+
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
+
+    tekst = " ".join(pdf_text(PdfReader(io.BytesIO(rendered.pdf))).split()).replace("\xa0", " ")
+    vandaag = datum(timezone.localdate())
+    assert "Datum 2 december 2024" in tekst
+    assert f"Peildatum {vandaag}: de gegevens in deze brief zijn de stand op die dag" in tekst
+    assert f"stand op {vandaag}" in tekst
+    assert "stand op 2 december 2024" not in tekst
