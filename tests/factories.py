@@ -552,7 +552,8 @@ class BijdrageFactory(ModelFactory):
 
 
 class RaadsinformatiebriefFactory(ModelFactory):
-    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections.
+    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections,
+    `bijlagen=[titels]` annexes.
 
     A published letter is written as a draft first and published after its sections are added,
     as the portal does: the sections of a published letter cannot be written any more.
@@ -594,6 +595,14 @@ class RaadsinformatiebriefFactory(ModelFactory):
         if create and extracted:
             for soort in SectieSoort:
                 BriefsectieFactory(brief=obj, soort=soort)
+
+    @factory.post_generation
+    def bijlagen(obj, create, extracted, **kwargs):
+        """`bijlagen=["Titel", ...]`: annexes with a PDF, added before a published letter is
+        published (afterwards they are immutable)."""
+        if create and extracted:
+            for titel in extracted:
+                BriefbijlageFactory(brief=obj, titel=titel)
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
