@@ -56,6 +56,7 @@ ROL_MIGRATIES = (
     "transitie.migrations.0003_kaders_toezeggingen",
     "drechtsteden.migrations.0002_historieregel",
     "transitie.migrations.0004_begroting_bijhouden",
+    "transitie.migrations.0007_bijlage_rechten",
 )
 
 

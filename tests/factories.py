@@ -10,9 +10,11 @@ creation's history row, as a service does with `_history_user`.
 import datetime
 import functools
 import hashlib
+import io
 from decimal import Decimal
 
 import factory
+import pikepdf
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -38,7 +40,13 @@ from thema.models import (
     Teamlid,
     Thema,
 )
-from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.models import (
+    Briefbijlage,
+    Briefpublicatie,
+    Briefsectie,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.constants import (
     AdviesOordeel,
     AdviesVervolg,
@@ -544,7 +552,8 @@ class BijdrageFactory(ModelFactory):
 
 
 class RaadsinformatiebriefFactory(ModelFactory):
-    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections.
+    """A concept letter; `gepubliceerd=True` publishes it, `secties=True` adds all five sections,
+    `bijlagen=[titels]` annexes.
 
     A published letter is written as a draft first and published after its sections are added,
     as the portal does: the sections of a published letter cannot be written any more.
@@ -556,12 +565,29 @@ class RaadsinformatiebriefFactory(ModelFactory):
     titel = factory.Sequence(lambda n: f"Raadsinformatiebrief {n}")
     onderwerp = "Doorontwikkeling bestuurlijke samenwerking Drechtsteden"
     datum = factory.LazyFunction(_today)
+    afzender = "De colleges van burgemeester en wethouders van de Drechtsteden"
+    kenmerk = factory.Sequence(lambda n: f"RIB-2025-{n:03d}")
+    contactpersoon_naam = "A. de Vries"
+    contactpersoon_email = "a.devries@example.nl"
+    contactpersoon_telefoon = "078 123 45 67"
+    ondertekening = "B. Bakker, voorzitter bestuurlijke regiekamer"
     status = BriefStatus.CONCEPT
     gepubliceerd_op = None
 
     class Params:
         gepubliceerd = factory.Trait(
-            status=BriefStatus.GEPUBLICEERD, gepubliceerd_op=factory.LazyFunction(timezone.now)
+            status=BriefStatus.GEPUBLICEERD,
+            gepubliceerd_op=factory.LazyFunction(timezone.now),
+            peildatum=factory.LazyFunction(_today),
+        )
+        # What a letter needs before it is published, missing.
+        onvolledig = factory.Trait(
+            afzender="",
+            kenmerk="",
+            contactpersoon_naam="",
+            contactpersoon_email="",
+            contactpersoon_telefoon="",
+            ondertekening="",
         )
 
     @factory.post_generation
@@ -570,6 +596,14 @@ class RaadsinformatiebriefFactory(ModelFactory):
             for soort in SectieSoort:
                 BriefsectieFactory(brief=obj, soort=soort)
 
+    @factory.post_generation
+    def bijlagen(obj, create, extracted, **kwargs):
+        """`bijlagen=["Titel", ...]`: annexes with a PDF, added before a published letter is
+        published (afterwards they are immutable)."""
+        if create and extracted:
+            for titel in extracted:
+                BriefbijlageFactory(brief=obj, titel=titel)
+
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         publicatie = {}
@@ -577,6 +611,7 @@ class RaadsinformatiebriefFactory(ModelFactory):
             publicatie = {
                 "status": kwargs.pop("status"),
                 "gepubliceerd_op": kwargs.pop("gepubliceerd_op", None),
+                "peildatum": kwargs.pop("peildatum", None),
             }
         instance = super()._create(model_class, *args, **kwargs)
         instance._factory_publicatie = publicatie
@@ -602,6 +637,33 @@ class BriefsectieFactory(ModelFactory):
 
 
 _PDF = b"%PDF-1.7\n% test document\n%%EOF\n"
+
+
+def pdf_bytes(tekst: str = "Bijlage") -> bytes:
+    """A small real PDF (pikepdf), one page with `tekst` in its content stream."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].Contents = pdf.make_stream(f"BT /F1 12 Tf 72 720 Td ({tekst}) Tj ET".encode())
+    uitvoer = io.BytesIO()
+    pdf.save(uitvoer)
+    return uitvoer.getvalue()
+
+
+class BriefbijlageFactory(ModelFactory):
+    """An annex of a draft letter with a real PDF; `zonder_bestand=True` only names it."""
+
+    class Meta:
+        model = Briefbijlage
+
+    brief = factory.SubFactory(RaadsinformatiebriefFactory)
+    titel = factory.Sequence(lambda n: f"Bijlage {n}")
+    bestandsnaam = factory.LazyAttribute(lambda o: f"bijlage-{o.titel[-1]}.pdf")
+    pdf = factory.LazyFunction(pdf_bytes)
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.pdf).hexdigest())
+    grootte = factory.LazyAttribute(lambda o: len(o.pdf))
+
+    class Params:
+        zonder_bestand = factory.Trait(pdf=None, sha256="", bestandsnaam="", grootte=0)
 
 
 class BriefpublicatieFactory(ModelFactory):

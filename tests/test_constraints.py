@@ -513,6 +513,30 @@ CASES = [
         lambda: f.BriefpublicatieFactory(sha256="g" * 64),
         id="sha256-geen-hex",
     ),
+    unique(
+        "transitie.Briefbijlage.uuid",
+        f.BriefbijlageFactory,
+        lambda b: f.BriefbijlageFactory(uuid=b.uuid),
+        match="uuid",
+        id="bijlage-uuid-dubbel",
+    ),
+    unique(
+        "briefbijlage_titel_uniek",
+        f.BriefbijlageFactory,
+        lambda b: f.BriefbijlageFactory(brief=b.brief, titel=b.titel),
+        match="titel",
+        id="bijlage-titel-dubbel",
+    ),
+    check(
+        "briefbijlage_sha256_bij_bestand",
+        lambda: f.BriefbijlageFactory(sha256=""),
+        id="bijlage-bestand-zonder-hash",
+    ),
+    check(
+        "briefbijlage_sha256_bij_bestand",
+        lambda: f.BriefbijlageFactory(zonder_bestand=True, sha256="0" * 64),
+        id="bijlage-hash-zonder-bestand",
+    ),
     # transitie: registers
     unique(
         "raadsbehandeling_uniek",

@@ -67,6 +67,7 @@ CASES = {
     "transitie.Raadsinformatiebrief": (f.RaadsinformatiebriefFactory, "onderwerp", "Voortgang"),
     "transitie.Briefsectie": (f.BriefsectieFactory, "tekst", "Herschreven inleiding."),
     "transitie.Briefpublicatie": (f.BriefpublicatieFactory, "bestandsnaam", "brief-v2.pdf"),
+    "transitie.Briefbijlage": (f.BriefbijlageFactory, "titel", "Jaarverantwoording 2023"),
     "transitie.Kaderwijziging": (f.KaderwijzigingFactory, "bedrag", Decimal("10000.00")),
     "transitie.Raadsbehandeling": (f.RaadsbehandelingFactory, "status", "vastgesteld"),
     "transitie.Toezegging": (f.ToezeggingFactory, "verwacht_op", datetime.date(2025, 9, 1)),

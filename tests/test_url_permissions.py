@@ -99,7 +99,9 @@ def w(drechtsteden, regiekamers) -> Wereld:
     AdviesFactory(beoordeling=geadviseerd, gegeven_door=regisseur)
     plan = TransitieplanFactory()
     BegrotingFactory()
-    gepubliceerd = RaadsinformatiebriefFactory(gepubliceerd=True, secties=True)
+    gepubliceerd = RaadsinformatiebriefFactory(
+        gepubliceerd=True, secties=True, bijlagen=["Jaarverantwoording"]
+    )
     raadslid = UserFactory(username="raadslid-dordrecht", raadslid=True, gemeente=dordrecht)
     return Wereld(
         dordrecht=dordrecht,
@@ -111,6 +113,7 @@ def w(drechtsteden, regiekamers) -> Wereld:
         mijlpaal=MijlpaalFactory(aanbeveling=AanbevelingFactory(transitieplan=plan)),
         concept_brief=RaadsinformatiebriefFactory(secties=True),
         publicatie=BriefpublicatieFactory(brief=gepubliceerd, gemeente=dordrecht),
+        bijlage=gepubliceerd.bijlagen.get(),
         kaderwijziging=kaderwijziging_create(
             acting_user=regisseur, titel="Kader 2025", datum=datetime.date(2025, 1, 15)
         ),

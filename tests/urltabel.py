@@ -14,7 +14,12 @@ from django.contrib.auth.models import AbstractUser
 from drechtsteden.models import Gemeente
 from tests.factories import BegrotingspostFactory, BijdrageFactory
 from thema.models import Activiteit, Beoordeling, Thema
-from transitie.brieven.models import Briefpublicatie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.models import (
+    Briefbijlage,
+    Briefpublicatie,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.financien.models import Begroting, Kaderwijziging
 from transitie.plan.models import Mijlpaal
 from transitie.regiekamer.models import Besluit
@@ -43,6 +48,7 @@ class Wereld:
     mijlpaal: Mijlpaal
     concept_brief: Raadsinformatiebrief
     publicatie: Briefpublicatie  # of a published letter, for Dordrecht
+    bijlage: Briefbijlage  # an annex of that published letter
     kaderwijziging: Kaderwijziging  # put to the seven councils
     toezegging: Toezegging  # open, of the published letter
     gebruikers: dict[str, AbstractUser]
@@ -147,6 +153,9 @@ TABEL: dict[str, Rij] = {
     "brieven:open_data_json": Rij(publicatie, LEZEN),
     "brieven:open_data_csv": Rij(publicatie, LEZEN),
     "brieven:corrigeren": Rij(brief, ALLEEN_POST),
+    "brieven:bijlage_toevoegen": Rij(brief, ALLEEN_POST),
+    "brieven:bijlage_verwijderen": Rij(lambda w: {"bijlage_id": w.bijlage.uuid}, ALLEEN_POST),
+    "brieven:bijlage_download": Rij(lambda w: {"bijlage_id": w.bijlage.uuid}, LEZEN),
     "brieven:toezeggingen": Rij(geen, GEEN_RAADSLID),
     "brieven:toezegging_nieuw": Rij(geen, rollen(200, wethouder=403, raadslid=403)),
     "brieven:toezegging_afdoen": Rij(lambda w: {"pk": w.toezegging.pk}, REGIEKAMERS),

@@ -11,7 +11,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.admin import HistoryAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
-from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.models import (
+    Briefbijlage,
+    Briefpublicatie,
+    Briefsectie,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.constants import BriefStatus
 from transitie.financien.models import (
     Begroting,
@@ -264,6 +270,20 @@ class BriefpublicatieAdmin(ReadOnlyHistoryAdmin):
     exclude = ["pdf"]
     readonly_fields = ["uuid"]
     date_hierarchy = "gepubliceerd_op"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf")
+
+
+@admin.register(Briefbijlage)
+class BriefbijlageAdmin(ReadOnlyHistoryAdmin):
+    """Annexes are uploaded and checked on the letter's page; the admin only shows them."""
+
+    list_display = ["titel", "brief", "bestandsnaam", "grootte", "sha256"]
+    list_select_related = ["brief"]
+    search_fields = ["titel", "brief__titel", "sha256"]
+    exclude = ["pdf"]
+    readonly_fields = ["uuid"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("pdf")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Count,
+    Prefetch,
     Q,
 )
 
@@ -16,7 +17,8 @@ from thema import workflow
 from thema.constants import BeoordelingStatus
 from thema.models import Beoordeling, Thema
 from thema.workflow import Actor
-from transitie.brieven.models import Raadsinformatiebrief
+from transitie.brieven.models import Briefbijlage, Raadsinformatiebrief
+from transitie.brieven.selectors import brief_missing, may_publish_brief
 from transitie.constants import (
     BriefStatus,
     MijlpaalStatus,
@@ -107,6 +109,25 @@ class Briefregel:
 
 
 @dataclass(frozen=True)
+class Conceptbrief:
+    titel: str
+    uuid: str
+    ontbrekend: tuple[str, ...]  # required parts still missing: not yet publishable
+
+
+@dataclass(frozen=True)
+class PubliceerTaken:
+    """Draft letters waiting for one who may publish them."""
+
+    concepten: tuple[Conceptbrief, ...]
+    aantal: int
+
+    @property
+    def meer(self) -> int:
+        return self.aantal - len(self.concepten)
+
+
+@dataclass(frozen=True)
 class AmbtenaarTaken:
     themas: tuple[str, ...]
     concepten: tuple[Beoordelingregel, ...]
@@ -151,11 +172,17 @@ class Taken:
     wethouder: WethouderTaken | None
     raadslid: RaadslidTaken | None
     beheerder: bool
+    publiceren: PubliceerTaken | None = None
 
     @property
     def leeg(self) -> bool:
         return not (
-            self.ambtenaar or self.regisseur or self.wethouder or self.raadslid or self.beheerder
+            self.ambtenaar
+            or self.regisseur
+            or self.wethouder
+            or self.raadslid
+            or self.beheerder
+            or self.publiceren
         )
 
 
@@ -273,6 +300,24 @@ def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
         ),
         raadslid=_raadslid_tasks(user) if user_has_role(user, Rol.RAADSLID) else None,
         beheerder=user_has_role(user, Rol.BEHEERDER),
+        publiceren=_publish_tasks() if may_publish_brief(user) else None,
+    )
+
+
+def _publish_tasks() -> PubliceerTaken:
+    """The draft letters, newest first, each with what it still lacks before publication."""
+    concepten = Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
+    eerste = concepten.order_by("-pk").prefetch_related(
+        Prefetch("bijlagen", queryset=Briefbijlage.objects.defer("pdf"))
+    )[:TAKEN_MAX]
+    return PubliceerTaken(
+        concepten=tuple(
+            Conceptbrief(
+                titel=brief.titel, uuid=str(brief.uuid), ontbrekend=tuple(brief_missing(brief))
+            )
+            for brief in eerste
+        ),
+        aantal=concepten.count(),
     )
 
 

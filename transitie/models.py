@@ -4,7 +4,13 @@ Django finds an app's models in its models module; the app label stays `transiti
 the tables and migrations.
 """
 
-from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.models import (
+    Briefbijlage,
+    Briefpublicatie,
+    Briefsectie,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.financien.models import (
     Begroting,
     Begrotingspost,
@@ -36,6 +42,7 @@ __all__ = [
     "BeslotenVoorstelModel",
     "Besluit",
     "Bijdrage",
+    "Briefbijlage",
     "Briefpublicatie",
     "Briefsectie",
     "Kaderwijziging",

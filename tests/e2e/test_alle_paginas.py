@@ -166,6 +166,9 @@ SKIPPED: dict[str, str] = {
     "brieven:open_data_csv": "download (CSV), geen HTML",
     "historie:export_csv": "download (CSV), geen HTML",
     "brieven:corrigeren": "alleen POST: de knop Correctie opstellen op brieven:detail",
+    "brieven:bijlage_toevoegen": "alleen POST: het formulier Bijlage toevoegen op brieven:detail",
+    "brieven:bijlage_verwijderen": "alleen POST: de knop Verwijderen bij een bijlage (detail)",
+    "brieven:bijlage_download": "download (PDF), geen HTML",
 }
 
 

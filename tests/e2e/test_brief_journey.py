@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.factories import LidmaatschapFactory, UserFactory
-from transitie.brieven.models import Briefpublicatie
+from tests.factories import LidmaatschapFactory, UserFactory, pdf_bytes
+from transitie.brieven.models import Briefbijlage, Briefpublicatie
 
 pytestmark = pytest.mark.e2e
 
@@ -42,24 +42,48 @@ def test_draft_publish_and_download(
     assert_accessible(page)
     assert_valid_html(page)
     page.get_by_label("Titel").fill("Voortgang van de transitie")
+    page.get_by_label("Afzender").fill("De colleges van de Drechtsteden")
     page.get_by_label("Onderwerp").fill("Stand van zaken voorjaar 2025")
     page.get_by_label("Datum").fill("2025-03-12")
+    page.get_by_label("Contactpersoon", exact=True).fill("A. de Vries")
+    page.get_by_label("E-mail contactpersoon").fill("a.devries@example.nl")
+    page.get_by_label("Ondertekening").fill("Anna de Wit, wethouder van Dordrecht")
     page.get_by_label("Inleiding").fill("Via deze brief informeren wij u.\n\n- eerste punt")
     page.get_by_label("Kernboodschap").fill("## Regiekamers\nBeide regiekamers zijn gestart.")
     page.get_by_label("Samenstelling regiekamers").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Voortgang van de transitie")
+    expect(page.get_by_text("Kenmerk")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Publiceren mag: Beheerder, Bestuurlijke regiekamer. Nu zijn dat: Anna de Wit."
+        )
+    ).to_be_visible()
+    assert_accessible(page)
+    assert_valid_html(page)
+    page.get_by_label("Titel van de bijlage").fill("Jaarverantwoording Groeiagenda 2023")
+    page.get_by_label("PDF-bestand").set_input_files(
+        files=[
+            {"name": "jaarverantwoording.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+        ]
+    )
+    page.get_by_role("button", name="Bijlage toevoegen").click()
+    expect(page.get_by_text("De bijlage is toegevoegd.")).to_be_visible()
+    expect(page.get_by_role("link", name="Jaarverantwoording Groeiagenda 2023")).to_be_visible()
     assert_accessible(page)
     assert_valid_html(page)
     page.get_by_role("link", name="Voorbeeld Dordrecht").click()
     expect(page.get_by_text("Aan de gemeenteraad van Dordrecht")).to_be_visible()
     assert_accessible(page)
     assert_valid_html(page)
-    page.go_back()
+    page.get_by_role("link", name="Terug naar de brief").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Voortgang van de transitie")
     uitloggen(page)
 
+    # The wethouder finds the draft as a task on his dashboard.
     login("wethouder-dordrecht")
-    page.get_by_role("link", name="Raadsinformatiebrieven").first.click()
+    page.goto("/")
+    expect(page.get_by_text("1 conceptbrief wacht op publicatie")).to_be_visible()
     page.get_by_role("link", name="Voortgang van de transitie").click()
     page.get_by_role("link", name="Publiceren").click()
     assert_accessible(page)
@@ -80,6 +104,12 @@ def test_draft_publish_and_download(
     inhoud = Path(download.path()).read_bytes()
     opgeslagen = Briefpublicatie.objects.get(gemeente=mensen, brief__titel__startswith="Voortgang")
     assert hashlib.sha256(inhoud).hexdigest() == opgeslagen.sha256
+    page.get_by_role("link", name="Voortgang van de transitie", exact=True).click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Jaarverantwoording Groeiagenda 2023").click()
+    assert Path(info.value.path()).read_bytes() == bytes(
+        Briefbijlage.objects.get(titel="Jaarverantwoording Groeiagenda 2023").pdf
+    )
     uitloggen(page)
 
     # Published, the letter is not edited any more: its page offers a correction instead.

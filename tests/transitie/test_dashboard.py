@@ -10,6 +10,7 @@ from tests.factories import (
     AanbevelingFactory,
     ActiviteitFactory,
     BeoordelingFactory,
+    BriefbijlageFactory,
     BriefpublicatieFactory,
     DeelnameFactory,
     GemeenteFactory,
@@ -370,6 +371,7 @@ def build_region(aantal_gemeenten: int, user, regiekamers) -> None:
         MijlpaalFactory(aanbeveling=aanbeveling)
         MijlpaalFactory(aanbeveling=aanbeveling, gereed=True)
         BriefpublicatieFactory(gemeente=eigen)
+        BriefbijlageFactory(brief=RaadsinformatiebriefFactory())
     user.profiel.gemeente = eigen
     user.profiel.save()
 
@@ -391,10 +393,33 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
 
     # Session and user, then the selector's own: plan, reviews, the seven, memberships,
     # regiekamers, roles, and a list and a count per role; 20 whatever the data's size (the
-    # profile is read on its own since the hand-written auth backend went).
-    with django_assert_max_num_queries(20):
+    # profile is read on its own since the hand-written auth backend went); 25 with the drafts
+    # waiting for publication (the user's permissions, read once, then a list, their annexes,
+    # a count).
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200
     html = response.content.decode()
     assert f"{aantal_gemeenten + 1} van {aantal_gemeenten + 1}</span>" in html
+
+
+def test_a_draft_waiting_for_publication_is_a_task_for_those_who_may_publish(client, drechtsteden):
+    klaar = RaadsinformatiebriefFactory(titel="Klaar om te publiceren")
+    RaadsinformatiebriefFactory(titel="Nog onaf", onvolledig=True)
+    RaadsinformatiebriefFactory(titel="Al gepubliceerd", gepubliceerd=True)
+    wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
+    ambtenaar = UserFactory(ambtenaar=True, gemeente=drechtsteden[1])
+
+    client.force_login(wethouder)
+    html = client.get(reverse("dashboard")).content.decode()
+
+    assert "Raadsinformatiebrieven publiceren" in html
+    assert "2 conceptbrieven</strong> wachten op publicatie" in html
+    assert f'href="{reverse("brieven:detail", kwargs={"brief_id": klaar.uuid})}"' in html
+    assert "mist nog: afzender, contactpersoon" in html
+    assert "Al gepubliceerd" not in html
+    client.force_login(ambtenaar)
+    assert (
+        "Raadsinformatiebrieven publiceren" not in client.get(reverse("dashboard")).content.decode()
+    )

@@ -296,7 +296,11 @@ def test_per_council_lists_its_own_and_the_common_commitments_open_first(drechts
 
 def test_a_later_letter_lists_what_is_still_open_for_its_council(drechtsteden):
     dordrecht, papendrecht = drechtsteden[1], drechtsteden[4]
-    eerste = RaadsinformatiebriefFactory(gepubliceerd=True, datum=datetime.date(2024, 11, 1))
+    eerste = RaadsinformatiebriefFactory(
+        gepubliceerd=True,
+        datum=datetime.date(2024, 11, 1),
+        gepubliceerd_op=datetime.datetime(2024, 11, 1, 12, tzinfo=datetime.UTC),
+    )
     open_alle = ToezeggingFactory(brief=eerste, tekst="Open voor alle")
     open_dordt = ToezeggingFactory(brief=eerste, tekst="Open voor Dordrecht", gemeente=dordrecht)
     ToezeggingFactory(brief=eerste, tekst="Voor Papendrecht", gemeente=papendrecht)
@@ -307,12 +311,20 @@ def test_a_later_letter_lists_what_is_still_open_for_its_council(drechtsteden):
         brief=eerste, afdoening="Klaar", afgedaan_op=datetime.date(2025, 6, 1), tekst="Laat af"
     )
     later = RaadsinformatiebriefFactory(datum=datetime.date(2025, 3, 1))
+    # Published after the later letter's peildatum: not in it.
     ToezeggingFactory(
-        brief=RaadsinformatiebriefFactory(gepubliceerd=True, datum=datetime.date(2025, 4, 1))
+        brief=RaadsinformatiebriefFactory(
+            gepubliceerd=True,
+            datum=datetime.date(2025, 4, 1),
+            gepubliceerd_op=datetime.datetime(2025, 4, 1, 12, tzinfo=datetime.UTC),
+        )
     )
     ToezeggingFactory(brief=later, tekst="Van de brief zelf")
 
-    lijst = open_toezeggingen(letter=later, gemeente=dordrecht)
+    lijst = open_toezeggingen(peildatum=datetime.date(2025, 3, 1), letter=later, gemeente=dordrecht)
 
     assert set(lijst) == {open_alle, open_dordt, laat_af}
-    assert open_toezeggingen(letter=eerste, gemeente=dordrecht) == []
+    assert (
+        open_toezeggingen(peildatum=datetime.date(2024, 11, 1), letter=eerste, gemeente=dordrecht)
+        == []
+    )

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import (
+    BegrotingFactory,
     RaadsinformatiebriefFactory,
     ToezeggingFactory,
     UserFactory,
@@ -275,3 +276,13 @@ def test_commitment_list_queries_do_not_grow(drechtsteden, aantal, django_assert
     assert antwoord.content.decode().count("/afdoen/") == sum(
         7 if i % 2 == 0 else 1 for i in range(aantal)
     )
+
+
+def test_the_finance_page_says_a_year_has_no_budget_instead_of_showing_another(drechtsteden):
+    BegrotingFactory(jaar=2025)
+    client = _client("regisseur", gemeente=drechtsteden[1])
+
+    html = client.get(reverse("financien:overzicht") + "?jaar=2026").content.decode()
+
+    assert "Er is geen begroting voor 2026." in html
+    assert "Groeiagenda 2025" not in html.split("Er is geen begroting")[1]

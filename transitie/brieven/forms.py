@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from drechtsteden.forms import DatumField
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
+from transitie.brieven.bijlagen import MAX_BIJLAGE_BYTES
 from transitie.brieven.models import Raadsinformatiebrief
 from transitie.brieven.selectors import BLOKKEN
-from transitie.brieven.services import BriefInvoer
+from transitie.brieven.services import ONDERDELEN, BriefInvoer
 from transitie.constants import BriefStatus, SectieSoort
 
 MARKUP_HULP = _(
@@ -20,8 +21,38 @@ MARKUP_HULP = _(
 class BriefForm(forms.Form):
     versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
     titel = forms.CharField(label=_("Titel"), max_length=300)
+    afzender = forms.CharField(
+        label=_("Afzender"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld: De colleges van burgemeester en wethouders van de Drechtsteden."
+        ),
+    )
+    kenmerk = forms.CharField(label=_("Kenmerk"), max_length=100, required=False)
     onderwerp = forms.CharField(label=_("Onderwerp"), max_length=300)
-    datum = DatumField(label=_("Datum"))
+    datum = DatumField(
+        label=_("Datum"),
+        required=False,
+        help_text=_(
+            "De datum van de brief zelf; de gegevensblokken tonen de stand op de dag van "
+            "publicatie."
+        ),
+    )
+    contactpersoon_naam = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)
+    contactpersoon_email = forms.EmailField(label=_("E-mail contactpersoon"), required=False)
+    contactpersoon_telefoon = forms.CharField(
+        label=_("Telefoon contactpersoon"), max_length=40, required=False
+    )
+    ondertekening = forms.CharField(
+        label=_("Ondertekening"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Eén ondertekenaar per regel: naam, komma, functie. Bijvoorbeeld: J. Jansen, "
+            "burgemeester van Dordrecht."
+        ),
+    )
     corrigeert = forms.ModelChoiceField(
         label=_("Corrigeert (alleen bij een correctie)"),
         queryset=Raadsinformatiebrief.objects.filter(status=BriefStatus.GEPUBLICEERD),
@@ -49,9 +80,21 @@ class BriefForm(forms.Form):
     def blok_velden(self):
         return [self[blok] for blok in BLOKKEN]
 
+    def clean_ondertekening(self) -> str:
+        tekst = self.cleaned_data["ondertekening"]
+        for regel in tekst.splitlines():
+            naam, _komma, functie = regel.partition(",")
+            if regel.strip() and not (naam.strip() and functie.strip()):
+                raise forms.ValidationError(
+                    _("Schrijf elke ondertekenaar als naam, komma, functie: %(regel)s"),
+                    params={"regel": regel.strip()},
+                )
+        return tekst
+
     def invoer(self) -> BriefInvoer:
         data = self.cleaned_data
         return BriefInvoer(
+            **{veld: data[veld] for veld in ONDERDELEN},
             titel=data["titel"],
             onderwerp=data["onderwerp"],
             datum=data["datum"],
@@ -68,11 +111,38 @@ def brief_initial(letter: Raadsinformatiebrief) -> dict:
         "onderwerp": letter.onderwerp,
         "datum": letter.datum,
         "corrigeert": letter.corrigeert_id,
+        **{veld: getattr(letter, veld) for veld in ONDERDELEN},
         **{blok: getattr(letter, blok) for blok in BLOKKEN},
     }
     for sectie in letter.secties.all():
         initial[f"sectie_{sectie.soort}"] = sectie.tekst
     return initial
+
+
+class BijlageForm(forms.Form):
+    titel = forms.CharField(label=_("Titel van de bijlage"), max_length=300)
+    bestand = forms.FileField(
+        label=_("PDF-bestand"),
+        help_text=_(
+            "Alleen PDF, hoogstens %(mb)s MB, zonder JavaScript, ingesloten bestanden of "
+            "beveiliging. De bijlage komt naast de brief, niet in de PDF van de brief."
+        )
+        % {"mb": MAX_BIJLAGE_BYTES // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_bestand(self):
+        """Too large a file is refused before it is read into memory."""
+        bestand = self.cleaned_data["bestand"]
+        if bestand.size > MAX_BIJLAGE_BYTES:
+            raise forms.ValidationError(
+                _("Een bijlage is hoogstens %(max)s MB; dit bestand is %(grootte)s MB."),
+                params={
+                    "max": MAX_BIJLAGE_BYTES // (1024 * 1024),
+                    "grootte": f"{bestand.size / (1024 * 1024):.1f}".replace(".", ","),
+                },
+            )
+        return bestand
 
 
 class PubliceerForm(forms.Form):

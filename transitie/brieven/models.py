@@ -22,10 +22,22 @@ class Raadsinformatiebrief(OnveranderlijkModel):
         "Een gepubliceerde brief verandert niet meer; stel een correctie op."
     )
 
-    uuid = models.UUIDField(_("kenmerk"), default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
     titel = models.CharField(_("titel"), max_length=300)
+    afzender = models.CharField(_("afzender"), max_length=300, blank=True)
+    kenmerk = models.CharField(_("kenmerk"), max_length=100, blank=True)
     onderwerp = models.CharField(_("onderwerp"), max_length=300)
-    datum = models.DateField(_("datum"), validators=[datum_in_bereik])
+    # Empty while nobody has dated the letter: the seed's letter carries no date.
+    datum = models.DateField(_("datum"), null=True, blank=True, validators=[datum_in_bereik])
+    contactpersoon_naam = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contactpersoon_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    contactpersoon_telefoon = models.CharField(
+        _("telefoon contactpersoon"), max_length=40, blank=True
+    )
+    # One signatory a line, "Naam, functie": see `ondertekenaars`.
+    ondertekening = models.TextField(_("ondertekening"), blank=True)
+    # The day the data blocks describe: set when the letter is published (see `brief_publish`).
+    peildatum = models.DateField(_("peildatum"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=BriefStatus.choices, default=BriefStatus.CONCEPT
     )
@@ -69,6 +81,15 @@ class Raadsinformatiebrief(OnveranderlijkModel):
 
     def __str__(self) -> str:
         return self.titel
+
+    @property
+    def ondertekenaars(self) -> list[tuple[str, str]]:
+        """The signatories as (naam, functie), one a line, the function after the first comma."""
+        regels = (regel.strip() for regel in self.ondertekening.splitlines())
+        return [
+            (naam.strip(), functie.strip())
+            for naam, _komma, functie in (regel.partition(",") for regel in regels if regel)
+        ]
 
     @classmethod
     def onveranderlijk_q(cls) -> Q:
@@ -152,6 +173,63 @@ class Briefpublicatie(OnveranderlijkModel):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+class Briefbijlage(OnveranderlijkModel):
+    """An annex of a letter: an uploaded PDF, stored as bytes with its SHA-256, beside the letter.
+
+    A bijlage without a file is one the letter names but nobody has uploaded (the seed's letter
+    names its annex; the seed holds no file): it is listed as missing.
+    """
+
+    onveranderlijk_bericht = _("De bijlagen van een gepubliceerde brief veranderen niet meer.")
+
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.PROTECT,
+        related_name="bijlagen",
+    )
+    uuid = models.UUIDField(_("UUID"), default=uuid.uuid4, unique=True, editable=False)
+    titel = models.CharField(_("titel"), max_length=300)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    grootte = models.PositiveIntegerField(_("grootte in bytes"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["brief", "titel"], name="briefbijlage_titel_uniek"),
+            models.CheckConstraint(
+                condition=Q(sha256="", pdf__isnull=True)
+                | Q(sha256__regex=r"^[0-9a-f]{64}$", pdf__isnull=False),
+                name="briefbijlage_sha256_bij_bestand",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @property
+    def heeft_bestand(self) -> bool:
+        return bool(self.sha256)
+
+    @classmethod
+    def onveranderlijk_q(cls) -> Q:
+        return Q(brief__status=BriefStatus.GEPUBLICEERD)
+
+    def ouder_onveranderlijk(self) -> bool:
+        return (
+            self.brief_id is not None
+            and Raadsinformatiebrief._base_manager.filter(
+                Raadsinformatiebrief.onveranderlijk_q(), pk=self.brief_id
+            ).exists()
+        )
 
 
 class Toezegging(models.Model):

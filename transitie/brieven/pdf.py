@@ -9,7 +9,7 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -107,17 +107,22 @@ class OpenToezegging:
 CENT = Decimal("0.01")
 
 
-def _open_data_waarde(waarde):
-    """A row's value for JSON and CSV: dates in ISO, amounts as text with every cent."""
+def _open_data_waarde(waarde, *, getypt: bool):
+    """A row's value for CSV (`getypt` False: amounts as text with every cent, decimal point) or
+    JSON (`getypt` True: amounts as numbers); dates in ISO either way."""
     if isinstance(waarde, datetime.date):
         return waarde.isoformat()
     if isinstance(waarde, Decimal):
-        return str(waarde.quantize(CENT))
+        bedrag = waarde.quantize(CENT)
+        if not getypt:
+            return str(bedrag)
+        # Cents survive a float: its shortest repr of a two-decimal amount is that amount.
+        return int(bedrag) if bedrag == bedrag.to_integral_value() else float(bedrag)
     return waarde
 
 
-def _open_data_rij(rij) -> dict:
-    return {veld: _open_data_waarde(waarde) for veld, waarde in rij.__dict__.items()}
+def _open_data_rij(rij, *, getypt: bool = False) -> dict:
+    return {veld: _open_data_waarde(waarde, getypt=getypt) for veld, waarde in rij.__dict__.items()}
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,8 @@ class Blokken:
     besluiten: tuple[ThemaBesluiten, ...] | None = None
     regiekamers: tuple[Lid, ...] | None = None
     transitieplan: tuple[Mijlpaal, ...] | None = None
-    financien: tuple[Bedrag, ...] | None = None  # the year's figures
+    financien: tuple[Bedrag, ...] | None = None  # the figures of `begrotingsjaar`
+    begrotingsjaar: int | None = None  # the budget year the finance block shows
     financien_gemeente: tuple[Bedrag, ...] | None = None  # this municipality's contributions
     # Always on: what earlier letters promised this council and is not yet settled.
     toezeggingen: tuple[OpenToezegging, ...] = ()
@@ -156,7 +162,7 @@ class Blokken:
 
     def as_dict(self) -> dict:
         return {
-            blok: [_open_data_rij(rij) for rij in rijen] if rijen is not None else None
+            blok: [_open_data_rij(rij, getypt=True) for rij in rijen] if rijen is not None else None
             for blok, rijen in self._per_blok().items()
         }
 
@@ -202,6 +208,7 @@ def _transitieplan(datum) -> tuple[Mijlpaal, ...]:
 
 
 def _financien(datum) -> tuple[Bedrag, ...]:
+    """The figures of the peildatum's budget year; none when that year has no budget."""
     stand = financien_overview(jaar=datum.year, today=datum).stand
     if stand is None:
         return ()
@@ -217,8 +224,13 @@ def _financien(datum) -> tuple[Bedrag, ...]:
     )
 
 
-def _financien_gemeente(gemeente: Gemeente) -> tuple[Bedrag, ...]:
-    bijdragen = gemeente_financien(gemeente_slug=gemeente.slug).bijdragen
+def _financien_gemeente(gemeente: Gemeente, jaar: int) -> tuple[Bedrag, ...]:
+    """This municipality's contributions to the budget of `jaar`, no other year's."""
+    bijdragen = [
+        b
+        for b in gemeente_financien(gemeente_slug=gemeente.slug).bijdragen
+        if b.begroting.jaar == jaar
+    ]
     return tuple(
         Bedrag(
             omschrijving=f"{b.begroting.naam}: {b.omschrijving} ({b.get_status_display()})",
@@ -233,17 +245,33 @@ def _toezeggingen(brief: Raadsinformatiebrief, gemeente: Gemeente) -> tuple[Open
         OpenToezegging(
             tekst=t.tekst,
             brief=t.brief.titel,
-            brief_datum=t.brief.datum,
+            brief_datum=t.brief.datum or t.brief.peildatum,
             verwacht_op=t.verwacht_op,
             aan=gemeente.naam if t.gemeente_id else _("alle zeven gemeenteraden"),
         )
-        for t in open_toezeggingen(letter=brief, gemeente=gemeente)
+        for t in open_toezeggingen(
+            peildatum=brief_peildatum(brief), letter=brief, gemeente=gemeente
+        )
     )
 
 
+def brief_peildatum(brief: Raadsinformatiebrief) -> datetime.date:
+    """The day the letter's data blocks describe.
+
+    The peildatum is the day the letter is published: `brief_publish` stores it and renders the
+    blocks from the data as it stands at that moment, so every figure was true on it and the
+    peildatum can never lie before the publication. A draft's preview shows today's data under
+    today's date. Not `as_of` on the history: a letter dated in the past would then show a
+    reconstruction of past data (and votes, memberships and budgets span many models whose
+    history would all have to be read back consistently); the letter's own `datum` is what the
+    author writes above it and does not move the data.
+    """
+    return brief.peildatum or timezone.localdate()
+
+
 def brief_blocks(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
-    """The live data of the letter's switched-on blocks, as of the letter's date."""
-    datum = brief.datum
+    """The live data of the letter's switched-on blocks, as of its peildatum (`brief_peildatum`)."""
+    datum = brief_peildatum(brief)
     return Blokken(
         besluiten=(
             besluiten_per_thema(tot_en_met=datum, gemeente=gemeente)
@@ -253,7 +281,10 @@ def brief_blocks(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Blokken:
         regiekamers=_regiekamers(datum) if brief.blok_regiekamers else None,
         transitieplan=_transitieplan(datum) if brief.blok_transitieplan else None,
         financien=_financien(datum) if brief.blok_financien else None,
-        financien_gemeente=_financien_gemeente(gemeente) if brief.blok_financien else None,
+        financien_gemeente=_financien_gemeente(gemeente, datum.year)
+        if brief.blok_financien
+        else None,
+        begrotingsjaar=datum.year if brief.blok_financien else None,
         toezeggingen=_toezeggingen(brief, gemeente),
     )
 
@@ -273,8 +304,11 @@ def brief_sections(brief: Raadsinformatiebrief) -> list[Sectie]:
     ]
 
 
-def brief_contents(secties: list[Sectie], blokken: Blokken) -> list[Inhoudsregel]:
-    """The table of contents: the sections, then the switched-on blocks in the letter's order."""
+def brief_contents(
+    secties: list[Sectie], blokken: Blokken, *, bijlagen: bool
+) -> list[Inhoudsregel]:
+    """The table of contents: the sections, the switched-on blocks, the signature and the list of
+    annexes, in the letter's order."""
     regels = [Inhoudsregel(anker=sectie.anker, titel=sectie.titel) for sectie in secties]
     for anker, titel, aan in (
         ("blok-besluiten", _("Besluiten per thema"), blokken.besluiten is not None),
@@ -286,6 +320,8 @@ def brief_contents(secties: list[Sectie], blokken: Blokken) -> list[Inhoudsregel
             _("Samenstelling van de regiekamers"),
             blokken.regiekamers is not None,
         ),
+        ("ondertekening", _("Ondertekening"), True),
+        ("bijlagen", _("Lijst van bijlagen"), bijlagen),
     ):
         if aan:
             regels.append(Inhoudsregel(anker=anker, titel=str(titel)))
@@ -293,11 +329,21 @@ def brief_contents(secties: list[Sectie], blokken: Blokken) -> list[Inhoudsregel
 
 
 def brief_html(
-    *, brief: Raadsinformatiebrief, gemeente: Gemeente, blokken: Blokken, for_pdf: bool
+    *,
+    brief: Raadsinformatiebrief,
+    gemeente: Gemeente,
+    blokken: Blokken,
+    for_pdf: bool,
+    terug_url: str | None = None,
 ) -> str:
-    """The letter's HTML; the PDF reads the stylesheet from disk, the preview from /static/."""
+    """The letter's HTML; the PDF reads the stylesheet from disk, the preview from /static/.
+
+    `aangemaakt` is the moment of rendering: WeasyPrint writes it as the PDF's creation date, so
+    the file never claims to be older than it is (the letter's own date is `brief.datum`).
+    """
     with translation.override("nl"):
         secties = brief_sections(brief)
+        bijlagen = list(brief.bijlagen.defer("pdf"))
         return render_to_string(
             "pdf/raadsinformatiebrief.html",
             {
@@ -305,8 +351,12 @@ def brief_html(
                 "gemeente": gemeente,
                 "regio": REGIO,
                 "secties": secties,
-                "inhoud": brief_contents(secties, blokken),
+                "inhoud": brief_contents(secties, blokken, bijlagen=bool(bijlagen)),
                 "blokken": blokken,
+                "peildatum": brief_peildatum(brief),
+                "bijlagen": bijlagen,
+                "aangemaakt": timezone.now().replace(microsecond=0).isoformat(),
+                "terug_url": None if for_pdf else terug_url,
                 "stylesheet": STYLESHEET if for_pdf else static(STYLESHEET),
             },
         )
@@ -318,7 +368,10 @@ def brief_render(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Rendered
     html = brief_html(brief=brief, gemeente=gemeente, blokken=blokken, for_pdf=True)
     with translation.override("nl"):
         inhoud = {
-            regel.anker: regel.titel for regel in brief_contents(brief_sections(brief), blokken)
+            regel.anker: regel.titel
+            for regel in brief_contents(
+                brief_sections(brief), blokken, bijlagen=brief.bijlagen.exists()
+            )
         }
     pdf = HTML(
         string=html,

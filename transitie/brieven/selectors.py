@@ -2,7 +2,8 @@
 
 import uuid
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -10,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_sees_drafts
-from transitie.brieven.models import Briefpublicatie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.models import (
+    Briefbijlage,
+    Briefpublicatie,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.constants import BriefStatus
 
 User = AbstractBaseUser | AnonymousUser
@@ -39,6 +45,58 @@ def require_brief_publisher(user: User) -> None:
         raise PermissionDenied(
             _("Alleen de bestuurlijke regiekamer of een beheerder publiceert een brief.")
         )
+
+
+def brief_missing(brief: Raadsinformatiebrief) -> list[str]:
+    """The required parts the letter still lacks, as the author names them; empty when complete.
+
+    Required: datum, afzender, onderwerp, a contactpersoon with an e-mail address or a phone
+    number, at least one signatory with a function, and a file for every annex the letter names.
+    The kenmerk is not: not every sender gives one, and the letter then says it has none.
+    """
+    ontbrekend = []
+    if brief.datum is None:
+        ontbrekend.append(_("datum"))
+    if not brief.afzender:
+        ontbrekend.append(_("afzender"))
+    if not brief.onderwerp:
+        ontbrekend.append(_("onderwerp"))
+    if not brief.contactpersoon_naam:
+        ontbrekend.append(_("contactpersoon"))
+    if not (brief.contactpersoon_email or brief.contactpersoon_telefoon):
+        ontbrekend.append(_("e-mail of telefoon van de contactpersoon"))
+    ondertekenaars = brief.ondertekenaars
+    if not ondertekenaars or not all(naam and functie for naam, functie in ondertekenaars):
+        ontbrekend.append(_("ondertekening (naam en functie)"))
+    ontbrekend.extend(
+        _("het bestand van de bijlage %(titel)s") % {"titel": b.titel}
+        for b in brief.bijlagen.all()
+        if not b.heeft_bestand
+    )
+    return ontbrekend
+
+
+PUBLICEER_PERMISSIE = "publish_raadsinformatiebrief"
+
+
+def brief_publishers() -> tuple[list[str], list[str]]:
+    """Who may publish a letter: the roles (groups) that hold the permission, and the active
+    people in them, by name."""
+    heeft_permissie = Q(permissions__codename=PUBLICEER_PERMISSIE)
+    rollen = list(
+        Group.objects.filter(heeft_permissie).order_by("name").values_list("name", flat=True)
+    )
+    mensen = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename=PUBLICEER_PERMISSIE)
+            | Q(user_permissions__codename=PUBLICEER_PERMISSIE)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+    return rollen, [m.get_full_name() or m.get_username() for m in mensen]
 
 
 def brief_list(*, user: User) -> QuerySet[Raadsinformatiebrief]:
@@ -113,6 +171,35 @@ def access_publicatie(
         raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien.")) from None
 
 
+def access_bijlage(*, user: User, bijlage_id: uuid.UUID) -> Briefbijlage:
+    """An annex with its file, by the same rule as the letter: a council member only of a
+    published letter his council received (`brief_list`)."""
+    bijlage = (
+        Briefbijlage.objects.filter(
+            uuid=bijlage_id, pdf__isnull=False, brief__in=brief_list(user=user).values("pk")
+        )
+        .select_related("brief")
+        .first()
+    )
+    if bijlage is None:
+        raise Http404(_("Deze bijlage bestaat niet of u mag haar niet inzien."))
+    return bijlage
+
+
+def access_bijlage_to_draft(*, user: User, bijlage_id: uuid.UUID) -> Briefbijlage:
+    """An annex of a letter this person drafts (also one without a file yet)."""
+    require_brief_drafter(user)
+    bijlage = (
+        Briefbijlage.objects.filter(uuid=bijlage_id, brief__in=brief_list(user=user).values("pk"))
+        .select_related("brief")
+        .defer("pdf")
+        .first()
+    )
+    if bijlage is None:
+        raise Http404(_("Deze bijlage bestaat niet of u mag haar niet inzien."))
+    return bijlage
+
+
 def _for_council(gemeente: Gemeente) -> Q:
     return Q(gemeente=gemeente) | Q(gemeente__isnull=True)
 
@@ -127,13 +214,19 @@ def toezeggingen_per_gemeente() -> list[tuple[Gemeente, list[Toezegging]]]:
     return [(g, [t for t in toezeggingen if t.gemeente_id in (None, g.pk)]) for g in gemeenten]
 
 
-def open_toezeggingen(*, letter: Raadsinformatiebrief, gemeente: Gemeente) -> list[Toezegging]:
-    """The commitments earlier letters made to this council that were still open on the letter's
-    date: a later letter lists them until they are settled."""
+def open_toezeggingen(
+    *, peildatum, letter: Raadsinformatiebrief, gemeente: Gemeente
+) -> list[Toezegging]:
+    """The commitments letters published before the peildatum made to this council that were
+    still open on it: a later letter lists them until they are settled."""
     return list(
-        Toezegging.objects.filter(_for_council(gemeente), brief__datum__lte=letter.datum)
+        Toezegging.objects.filter(
+            _for_council(gemeente),
+            brief__status=BriefStatus.GEPUBLICEERD,
+            brief__gepubliceerd_op__date__lte=peildatum,
+        )
         .exclude(brief=letter)
-        .filter(Q(afgedaan_op__isnull=True) | Q(afgedaan_op__gt=letter.datum))
+        .filter(Q(afgedaan_op__isnull=True) | Q(afgedaan_op__gt=peildatum))
         .select_related("brief")
         .order_by("verwacht_op", "id")
     )

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -18,9 +19,21 @@ from drechtsteden.exports import cel
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.services import SYSTEM_USERNAME, history_save
-from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.bijlagen import bijlage_check
+from transitie.brieven.models import (
+    Briefbijlage,
+    Briefpublicatie,
+    Briefsectie,
+    Raadsinformatiebrief,
+    Toezegging,
+)
 from transitie.brieven.pdf import brief_render
-from transitie.brieven.selectors import BLOKKEN, require_brief_drafter, require_brief_publisher
+from transitie.brieven.selectors import (
+    BLOKKEN,
+    brief_missing,
+    require_brief_drafter,
+    require_brief_publisher,
+)
 from transitie.constants import BriefStatus, SectieSoort
 from transitie.financien.services import _not_in_future, _require
 from transitie.onveranderlijk import Onveranderlijk
@@ -41,13 +54,30 @@ class BriefInvoer:
 
     titel: str
     onderwerp: str
-    datum: object
+    datum: datetime.date | None
     secties: dict[str, str]
+    afzender: str = ""
+    kenmerk: str = ""
+    contactpersoon_naam: str = ""
+    contactpersoon_email: str = ""
+    contactpersoon_telefoon: str = ""
+    ondertekening: str = ""
     blok_besluiten: bool = False
     blok_transitieplan: bool = False
     blok_financien: bool = False
     blok_regiekamers: bool = False
     corrigeert: Raadsinformatiebrief | None = None
+
+
+# The parts of a letter the author types beside its title, subject and date.
+ONDERDELEN = (
+    "afzender",
+    "kenmerk",
+    "contactpersoon_naam",
+    "contactpersoon_email",
+    "contactpersoon_telefoon",
+    "ondertekening",
+)
 
 
 def _require_concept(brief: Raadsinformatiebrief) -> None:
@@ -62,6 +92,7 @@ def _write(brief: Raadsinformatiebrief, invoer: BriefInvoer, acting_user, reden:
         "onderwerp": invoer.onderwerp,
         "datum": invoer.datum,
         "corrigeert": invoer.corrigeert,
+        **{veld: getattr(invoer, veld).strip() for veld in ONDERDELEN},
         **{blok: getattr(invoer, blok) for blok in BLOKKEN},
     }
     if invoer.corrigeert is not None and invoer.corrigeert.status != BriefStatus.GEPUBLICEERD:
@@ -117,8 +148,10 @@ def brief_update(
 
 
 def publicatie_bestandsnaam(brief: Raadsinformatiebrief, gemeente: Gemeente) -> str:
-    """Like 2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf (ISO: file names sort)."""
-    return f"{brief.datum.isoformat()}-raadsinformatiebrief-transitie-{slugify(gemeente.slug)}.pdf"
+    """Like 2025-03-12-raadsinformatiebrief-transitie-dordrecht.pdf (ISO: file names sort); an
+    undated letter (the seed's) is named after the day it was published in the portal."""
+    dag = brief.datum or brief.peildatum
+    return f"{dag.isoformat()}-raadsinformatiebrief-transitie-{slugify(gemeente.slug)}.pdf"
 
 
 def _open_data(brief: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tuple[str, str]:
@@ -126,17 +159,30 @@ def _open_data(brief: Raadsinformatiebrief, gemeente: Gemeente, blokken) -> tupl
     data = {
         "brief": str(brief.uuid),
         "titel": brief.titel,
-        "datum": brief.datum.isoformat(),
+        "kenmerk": brief.kenmerk or None,
+        "datum": brief.datum.isoformat() if brief.datum else None,
+        "peildatum": brief.peildatum.isoformat() if brief.peildatum else None,
         "gemeente": gemeente.naam,
+        "valuta": VALUTA,
+        "begrotingsjaar": blokken.begrotingsjaar,
         "blokken": blokken.as_dict(),
     }
-    rijen = blokken.rijen()
+    # The CSV's rows carry the day, year and currency they are true for, as its columns.
+    context = {
+        "peildatum": data["peildatum"] or "",
+        "begrotingsjaar": blokken.begrotingsjaar or "",
+        "valuta": VALUTA,
+    }
+    rijen = [{**rij, **context} for rij in blokken.rijen()]
     uitvoer = io.StringIO()
     velden = list(dict.fromkeys(veld for rij in rijen for veld in rij)) or ["blok"]
     schrijver = csv.DictWriter(uitvoer, fieldnames=velden, restval="", lineterminator="\n")
     schrijver.writeheader()
     schrijver.writerows({veld: cel(w) for veld, w in r.items()} for r in rijen)
     return json.dumps(data, ensure_ascii=False, indent=2), uitvoer.getvalue()
+
+
+VALUTA = "EUR"
 
 
 def publicatie_render(
@@ -185,8 +231,11 @@ def brief_publish(
     _require_concept(brief)
     if not any(s.tekst.strip() for s in brief.secties.all()):
         raise ValidationError(_("Een brief zonder tekst wordt niet gepubliceerd."))
+    bijlagen_freeze(brief=brief, compleet=not systeem)
     brief.status = BriefStatus.GEPUBLICEERD
     brief.gepubliceerd_op = gepubliceerd_op
+    # The data is rendered now, so the peildatum is today, whatever date the letter carries.
+    brief.peildatum = timezone.localdate()
     brief.versie += 1
     history_save(brief, acting_user=acting_user, reden=_("Gepubliceerd"))
     publicaties = []
@@ -197,6 +246,67 @@ def brief_publish(
         history_save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
     return publicaties
+
+
+def bijlagen_freeze(*, brief: Raadsinformatiebrief, compleet: bool = True) -> None:
+    """Before publication: the letter has its required parts (`compleet`; see `brief_missing`)
+    and every annex's bytes still match the SHA-256 taken at upload. From the publication on
+    the annexes are immutable with the letter (`Briefbijlage.onveranderlijk_q`).
+
+    The seed's letter (published by the system account, `compleet` False) is the record of a
+    letter already sent: it keeps its gaps, shown as missing, instead of invented parts.
+    """
+    if compleet:
+        ontbrekend = brief_missing(brief)
+        if ontbrekend:
+            raise ValidationError(
+                _("De brief mist nog: %(onderdelen)s.") % {"onderdelen": ", ".join(ontbrekend)}
+            )
+    for bijlage in Briefbijlage.objects.filter(brief=brief, pdf__isnull=False):
+        if hashlib.sha256(bytes(bijlage.pdf)).hexdigest() != bijlage.sha256:
+            raise ValidationError(
+                _("De bijlage %(titel)s is na het uploaden gewijzigd; upload haar opnieuw.")
+                % {"titel": bijlage.titel}
+            )
+
+
+@transaction.atomic
+def bijlage_add(
+    *,
+    acting_user: AbstractBaseUser,
+    brief: Raadsinformatiebrief,
+    titel: str,
+    inhoud: bytes,
+    bestandsnaam: str,
+) -> Briefbijlage:
+    """Attach an uploaded PDF to a draft, checked (`bijlage_check`) and hashed; a title the letter
+    already names without a file gets this file."""
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=brief.pk)
+    _require_concept(brief)
+    bijlage_check(inhoud)
+    titel = titel.strip()
+    bijlage = Briefbijlage.objects.filter(brief=brief, titel=titel).first()
+    if bijlage is not None and bijlage.heeft_bestand:
+        raise ValidationError({"titel": _("Deze brief heeft al een bijlage met deze titel.")})
+    bijlage = bijlage or Briefbijlage(brief=brief, titel=titel)
+    bijlage.bestandsnaam = (slugify(Path(bestandsnaam).stem) or "bijlage")[:190] + ".pdf"
+    bijlage.pdf = inhoud
+    bijlage.sha256 = hashlib.sha256(inhoud).hexdigest()
+    bijlage.grootte = len(inhoud)
+    history_save(bijlage, acting_user=acting_user, reden=_("Bijlage toegevoegd"))
+    return bijlage
+
+
+@transaction.atomic
+def bijlage_remove(*, acting_user: AbstractBaseUser, bijlage: Briefbijlage) -> None:
+    """Remove an annex from a draft; a published letter's annexes stay (immutable)."""
+    require_brief_drafter(acting_user)
+    brief = Raadsinformatiebrief.objects.select_for_update().get(pk=bijlage.brief_id)
+    _require_concept(brief)
+    bijlage._history_user = acting_user
+    bijlage._change_reason = _("Bijlage verwijderd")
+    bijlage.delete()
 
 
 @transaction.atomic
@@ -222,6 +332,7 @@ def brief_correct(
         datum=timezone.localdate(),
         secties={sectie.soort: sectie.tekst for sectie in brief.secties.all()},
         corrigeert=brief,
+        **{veld: getattr(brief, veld) for veld in ONDERDELEN},
         **{blok: getattr(brief, blok) for blok in BLOKKEN},
     )
     correctie = Raadsinformatiebrief()
@@ -257,7 +368,7 @@ def toezegging_register(
         raise ValidationError(
             {"gemeente": _("Een toezegging geldt voor de raad van een van de zeven gemeenten.")}
         )
-    if verwacht_op < brief.datum:
+    if brief.datum and verwacht_op < brief.datum:
         raise ValidationError(
             {"verwacht_op": _("De verwachte datum ligt vóór de datum van de brief.")}
         )
@@ -287,7 +398,7 @@ def toezegging_settle(
         raise ValidationError(_("Deze toezegging is al afgedaan."))
     if not afdoening.strip():
         raise ValidationError({"afdoening": _("Beschrijf hoe de toezegging is afgedaan.")})
-    if afgedaan_op < toezegging.brief.datum:
+    if toezegging.brief.datum and afgedaan_op < toezegging.brief.datum:
         raise ValidationError(
             {"afgedaan_op": _("Een toezegging wordt niet afgedaan vóór de brief die haar deed.")}
         )

@@ -22,6 +22,13 @@ urlpatterns = [
     path("<uuid:brief_id>/publiceren/", views.publiceren, name="publiceren"),
     path("<uuid:brief_id>/corrigeren/", views.corrigeren, name="corrigeren"),
     path("<uuid:brief_id>/voorbeeld/<slug:gemeente>/", views.voorbeeld, name="voorbeeld"),
+    path("<uuid:brief_id>/bijlagen/", views.bijlage_toevoegen, name="bijlage_toevoegen"),
+    path(
+        "bijlagen/<uuid:bijlage_id>/verwijderen/",
+        views.bijlage_verwijderen,
+        name="bijlage_verwijderen",
+    ),
+    path("bijlagen/<uuid:bijlage_id>.pdf", views.bijlage_download, name="bijlage_download"),
     path("publicaties/<uuid:publicatie_id>.pdf", views.download, name="download"),
     path(
         "publicaties/<uuid:publicatie_id>.json",

@@ -1,5 +1,7 @@
 """Pages of the raadsinformatiebrieven and the commitments, under /brieven/."""
 
+import hashlib
+import logging
 import uuid
 
 from django.contrib import messages
@@ -7,6 +9,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header
@@ -18,6 +21,7 @@ from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_sees_drafts
 from transitie.brieven.forms import (
     AfdoenForm,
+    BijlageForm,
     BriefForm,
     PubliceerForm,
     ToezeggingForm,
@@ -26,11 +30,15 @@ from transitie.brieven.forms import (
 from transitie.brieven.models import Toezegging
 from transitie.brieven.pdf import brief_blocks, brief_html, brief_sections
 from transitie.brieven.selectors import (
+    access_bijlage,
+    access_bijlage_to_draft,
     access_brief,
     access_brief_to_draft,
     access_brief_to_publish,
     access_publicatie,
     brief_list,
+    brief_missing,
+    brief_publishers,
     may_draft_brief,
     may_publish_brief,
     require_brief_drafter,
@@ -38,6 +46,8 @@ from transitie.brieven.selectors import (
 )
 from transitie.brieven.services import (
     BriefConflict,
+    bijlage_add,
+    bijlage_remove,
     brief_correct,
     brief_create,
     brief_publish,
@@ -47,6 +57,8 @@ from transitie.brieven.services import (
 )
 from transitie.constants import BriefStatus
 from transitie.onveranderlijk import Onveranderlijk
+
+security_logger = logging.getLogger("regieportaal.security")
 
 
 @require_safe
@@ -63,19 +75,26 @@ def lijst(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def detail(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
-    brief = access_brief(user=request.user, brief_id=brief_id)
+def _detail(
+    request: HttpRequest, brief, *, bijlage_form: BijlageForm | None = None, status: int = 200
+) -> HttpResponse:
     concept = brief.status == BriefStatus.CONCEPT
+    mag_bewerken = concept and may_draft_brief(request.user)
+    rollen, publiceerders = brief_publishers() if concept else ((), ())
     return render(
         request,
         "transitie/brieven/detail.html",
         {
             "brief": brief,
+            "ontbrekend": brief_missing(brief) if concept else (),
+            "bijlagen": list(brief.bijlagen.defer("pdf")),
+            "bijlage_form": (bijlage_form or BijlageForm()) if mag_bewerken else None,
+            "publiceer_rollen": rollen,
+            "publiceerders": publiceerders,
             "secties": brief_sections(brief),
             "publicaties": brief.publicaties.all(),
             "concept": concept,
-            "mag_bewerken": concept and may_draft_brief(request.user),
+            "mag_bewerken": mag_bewerken,
             "mag_publiceren": concept and may_publish_brief(request.user),
             "mag_corrigeren": not concept and may_draft_brief(request.user),
             # Only a published letter is corrected; the corrections this person may read.
@@ -87,7 +106,79 @@ def detail(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
             .only("uuid", "titel"),
             "gemeenten": drechtsteden_list() if concept else (),
         },
+        status=status,
     )
+
+
+@require_safe
+def detail(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    return _detail(request, access_brief(user=request.user, brief_id=brief_id))
+
+
+@require_POST
+def bijlage_toevoegen(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    """Upload an annex to a draft; a refused file comes back with the reason at its field."""
+    brief = access_brief_to_draft(user=request.user, brief_id=brief_id)
+    form = BijlageForm(request.POST, request.FILES)
+    if form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            bijlage_add(
+                acting_user=request.user,
+                brief=brief,
+                titel=form.cleaned_data["titel"],
+                inhoud=bestand.read(),
+                bestandsnaam=bestand.name,
+            )
+        except Onveranderlijk as error:
+            messages.error(request, str(error))
+            return redirect("brieven:detail", brief_id=brief.uuid)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                form.add_error("bestand", error)
+        else:
+            messages.success(request, _("De bijlage is toegevoegd."))
+            return redirect("brieven:detail", brief_id=brief.uuid)
+    return _detail(request, brief, bijlage_form=form, status=400)
+
+
+@require_POST
+def bijlage_verwijderen(request: HttpRequest, bijlage_id: uuid.UUID) -> HttpResponse:
+    bijlage = access_bijlage_to_draft(user=request.user, bijlage_id=bijlage_id)
+    try:
+        bijlage_remove(acting_user=request.user, bijlage=bijlage)
+    except Onveranderlijk as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("De bijlage is verwijderd."))
+    return redirect("brieven:detail", brief_id=bijlage.brief.uuid)
+
+
+@require_safe
+def bijlage_download(request: HttpRequest, bijlage_id: uuid.UUID) -> HttpResponse:
+    """The annex's stored bytes, only while they match the SHA-256 stored with them."""
+    bijlage = access_bijlage(user=request.user, bijlage_id=bijlage_id)
+    inhoud = bytes(bijlage.pdf)
+    if hashlib.sha256(inhoud).hexdigest() != bijlage.sha256:
+        security_logger.error(
+            "Bijlage %s: opgeslagen bytes wijken af van de opgeslagen SHA-256; niet geleverd "
+            "aan gebruiker %s",
+            bijlage.uuid,
+            request.user.pk,
+        )
+        return render(
+            request,
+            "transitie/brieven/bijlage_onbetrouwbaar.html",
+            {"bijlage": bijlage},
+            status=409,
+        )
+    response = _bijlage(inhoud, "application/pdf", bijlage.bestandsnaam)
+    response["Content-Length"] = str(len(inhoud))
+    etag = f'"{bijlage.sha256}"'
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 @require_POST
@@ -175,6 +266,7 @@ def voorbeeld(request: HttpRequest, brief_id: uuid.UUID, gemeente: str) -> HttpR
         gemeente=gemeente,
         blokken=brief_blocks(brief=brief, gemeente=gemeente),
         for_pdf=False,
+        terug_url=reverse("brieven:detail", kwargs={"brief_id": brief.uuid}),
     )
     return HttpResponse(html)
 

@@ -130,16 +130,21 @@ class FinancienOverzicht:
     per_bron: tuple[tuple[str, Decimal, Decimal], ...]  # label, expected, committed
     gemeenten: tuple[Gemeenteregel, ...]
     consequenties: tuple[Consequentieregel, ...]
+    gevraagd_jaar: int | None = None  # the year asked for, also when it has no budget
 
 
 def financien_overview(*, jaar: int | None, today: datetime.date) -> FinancienOverzicht:
-    """One year's budget (this year's, else the latest) with everything the page shows."""
+    """One year's budget with everything the page shows: the year asked for, and nothing when
+    that year has no budget (never another year's figures under its name); without a year this
+    year's, else the latest."""
     jaren = tuple(Begroting.objects.order_by("jaar").values_list("jaar", flat=True))
-    if jaar not in jaren:
+    if jaar is None:
         jaar = today.year if today.year in jaren else (jaren[-1] if jaren else None)
     begroting = Begroting.objects.filter(jaar=jaar).first() if jaar else None
     if begroting is None:
-        return FinancienOverzicht(jaren, None, None, (), (), (), (), _consequences_per_year())
+        return FinancienOverzicht(
+            jaren, None, None, (), (), (), (), _consequences_per_year(), gevraagd_jaar=jaar
+        )
     bijdragen = list(
         begroting.bijdragen.select_related("gemeente").order_by("bron", "gemeente__naam", "pk")
     )
@@ -189,6 +194,7 @@ def financien_overview(*, jaar: int | None, today: datetime.date) -> FinancienOv
             for g in drechtsteden_list()
         ),
         consequenties=_consequences_per_year(),
+        gevraagd_jaar=jaar,
     )
 
 

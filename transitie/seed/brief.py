@@ -6,7 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from drechtsteden.services import system_user
-from transitie.brieven.models import Briefsectie, Raadsinformatiebrief, Toezegging
+from transitie.brieven.models import Briefbijlage, Briefsectie, Raadsinformatiebrief, Toezegging
 from transitie.brieven.services import brief_publish
 from transitie.constants import (
     BriefStatus,
@@ -28,9 +28,12 @@ SEED_BRIEF_ONDERWERP = (
 )
 
 
-# The seed file carries no date; the letter was sent after the research ended (mid-2024) and before
-# the budget was continued into 2025. This date is an assumption, kept in one place.
-SEED_BRIEF_DATUM = datetime.date(2024, 11, 1)
+# The seed file carries no date, no sender, kenmerk, contact person or signature: the letter holds
+# none of them (they show as "niet opgegeven"), rather than made-up ones.
+
+# The annex the seed letter names ("Bijlage - Jaarverantwoording Groeiagenda 2023"); the seed holds
+# no file of it, so the letter lists it as not supplied.
+SEED_BRIEF_BIJLAGE = "Jaarverantwoording Groeiagenda 2023"
 
 
 SEED_BRIEF_KOPPEN = {
@@ -114,8 +117,9 @@ def load_seed_letter(loader: Loader) -> Raadsinformatiebrief:
         brief = loader.ensure(
             Raadsinformatiebrief,
             {"titel": SEED_BRIEF_TITEL},
-            {"onderwerp": SEED_BRIEF_ONDERWERP, "datum": SEED_BRIEF_DATUM},
+            {"onderwerp": SEED_BRIEF_ONDERWERP, "datum": None},
         )
+        loader.ensure(Briefbijlage, {"brief": brief, "titel": SEED_BRIEF_BIJLAGE})
         for soort, tekst in secties.items():
             loader.ensure(Briefsectie, {"brief": brief, "soort": soort}, initial={"tekst": tekst})
         transaction.on_commit(lambda: publish_seed_letter(loader, brief))
@@ -130,12 +134,7 @@ def load_seed_letter(loader: Loader) -> Raadsinformatiebrief:
 
 
 def publish_seed_letter(loader: Loader, brief: Raadsinformatiebrief) -> None:
-    """Publish the seed's letter with the date it was sent, as the system account."""
-    brief_publish(
-        acting_user=system_user(),
-        brief=brief,
-        gepubliceerd_op=datetime.datetime.combine(
-            SEED_BRIEF_DATUM, datetime.time(12), tzinfo=datetime.UTC
-        ),
-    )
+    """Publish the seed's letter as the system account, now: the seed does not say when it was
+    sent, so the portal records when it published it, and its data blocks show that day."""
+    brief_publish(acting_user=system_user(), brief=brief)
     loader.verslag.gewijzigd[Raadsinformatiebrief._meta.verbose_name_plural] += 1

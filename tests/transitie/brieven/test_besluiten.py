@@ -215,7 +215,8 @@ def test_publication_freezes_the_decisions_in_its_open_data(drechtsteden, beslui
     }
     regels = dordrecht.open_data_csv.splitlines()
     assert regels[0] == (
-        "blok,thema,activiteit,voorstel,uitkomst,nieuwe_coalitie,stem_gemeente,besloten_op"
+        "blok,thema,activiteit,voorstel,uitkomst,nieuwe_coalitie,stem_gemeente,besloten_op,"
+        "peildatum,begrotingsjaar,valuta"
     )
     assert regels[1].startswith("besluiten,Economie,Acquisitie,")
     assert "Later hernoemd" not in dordrecht.open_data_csv

@@ -9,8 +9,10 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
+from drechtsteden.opmaak import datum
 from tests.factories import (
     AanbevelingFactory,
     BegrotingFactory,
@@ -67,8 +69,12 @@ def test_pdf_holds_every_section_and_the_council(drechtsteden):
     assert "Meer maatwerk per thema." in tekst
     assert "kleinere coalities" in tekst
     assert "Aan de gemeenteraad van Dordrecht" in tekst
-    assert "Drechtsteden" in reader.pages[0].extract_text()
-    assert "pagina 1 van 1" in tekst
+    eerste = reader.pages[0].extract_text()
+    assert "Drechtsteden" in eerste
+    # Page 1 carries the letter's own head; the running header starts on page 2.
+    assert eerste.count("Raadsinformatiebrief") == 1
+    assert "Aan: Aan" not in tekst and "Onder-werp" not in tekst
+    assert "pagina 1 van" in tekst
 
 
 def test_long_letter_runs_over_pages_with_page_numbers_in_the_contents(drechtsteden):
@@ -214,6 +220,7 @@ def test_dates_and_amounts_are_written_the_dutch_way_and_the_open_data_keeps_iso
     dordrecht = drechtsteden[1]
     letter = brief_met()
     letter.datum = datetime.date(2031, 3, 12)
+    jaar = timezone.localdate().year  # a draft shows the figures of today, its peildatum
     letter.blok_transitieplan = letter.blok_financien = letter.blok_regiekamers = True
     letter.save()
     MijlpaalFactory(
@@ -222,7 +229,7 @@ def test_dates_and_amounts_are_written_the_dutch_way_and_the_open_data_keeps_iso
         deadline=datetime.date(2025, 7, 1),
     )
     BijdrageFactory(
-        begroting=BegrotingFactory(jaar=2031),
+        begroting=BegrotingFactory(jaar=jaar),
         gemeente=dordrecht,
         omschrijving="Dordtse bijdrage",
         bedrag=Decimal("250000.00"),
@@ -241,5 +248,56 @@ def test_dates_and_amounts_are_written_the_dutch_way_and_the_open_data_keeps_iso
     data = rendered.blokken.as_dict()
     assert data["transitieplan"][0]["deadline"] == "2025-07-01"
     assert data["regiekamers"][0]["van"] == "2024-07-01"
-    assert data["financien_gemeente"][0]["bedrag"] == "250000.00"
+    # JSON keeps amounts as numbers; the CSV as text with a decimal point (`rijen`).
+    assert data["financien_gemeente"][0]["bedrag"] == 250000
+    assert rendered.blokken.begrotingsjaar == jaar
+    csv_bedragen = [
+        r["bedrag"] for r in rendered.blokken.rijen() if r["blok"] == "financien_gemeente"
+    ]
+    assert csv_bedragen == ["250000.00"]
     json.dumps(data)  # plain values only
+
+
+def test_the_finance_block_names_its_year_and_shows_no_other_years_figures(drechtsteden):
+    """Peildatum today; only a budget of an earlier year exists: the block says there is none."""
+    dordrecht = drechtsteden[1]
+    jaar = timezone.localdate().year
+    BijdrageFactory(
+        begroting=BegrotingFactory(jaar=jaar - 1),
+        gemeente=dordrecht,
+        omschrijving="Bijdrage vorig jaar",
+        bedrag=Decimal("992500.00"),
+    )
+    letter = brief_met()
+    letter.blok_financien = True
+    letter.save()
+
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
+
+    tekst = " ".join(pdf_text(PdfReader(io.BytesIO(rendered.pdf))).split())
+    assert f"Er is geen begroting voor {jaar}." in tekst
+    assert "992.500" not in tekst and "Bijdrage vorig jaar" not in tekst
+    assert rendered.blokken.begrotingsjaar == jaar
+    assert rendered.blokken.as_dict()["financien"] == []
+
+
+def test_the_letters_date_is_its_own_and_the_data_is_as_of_the_peildatum(drechtsteden):
+    dordrecht = drechtsteden[1]
+    letter = brief_met()
+    letter.datum = datetime.date(2024, 12, 2)
+    letter.blok_transitieplan = True
+    letter.save()
+    MijlpaalFactory(
+        aanbeveling=AanbevelingFactory(transitieplan=TransitieplanFactory()),
+        titel="Regiekamers ingericht",
+        deadline=datetime.date(2025, 7, 1),
+    )
+
+    rendered = brief_render(brief=letter, gemeente=dordrecht)
+
+    tekst = " ".join(pdf_text(PdfReader(io.BytesIO(rendered.pdf))).split()).replace("\xa0", " ")
+    vandaag = datum(timezone.localdate())
+    assert "Datum 2 december 2024" in tekst
+    assert f"Peildatum {vandaag}: de gegevens in deze brief zijn de stand op die dag" in tekst
+    assert f"stand op {vandaag}" in tekst
+    assert "stand op 2 december 2024" not in tekst

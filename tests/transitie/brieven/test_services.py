@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.factories import (
@@ -34,6 +35,10 @@ def invoer(**kwargs) -> BriefInvoer:
         "onderwerp": "Stand van zaken",
         "datum": datetime.date(2025, 3, 12),
         "secties": {soort: f"Tekst van {soort}." for soort in SectieSoort.values},
+        "afzender": "De colleges van de Drechtsteden",
+        "contactpersoon_naam": "A. de Vries",
+        "contactpersoon_email": "a.devries@example.nl",
+        "ondertekening": "B. Bakker, voorzitter",
     }
     return BriefInvoer(**{**waarden, **kwargs})
 
@@ -137,7 +142,10 @@ def test_publishing_renders_seven_pdfs_with_hash_and_open_data(
     data = json.loads(dordrecht.open_data_json)
     assert data["gemeente"] == "Dordrecht"
     assert data["blokken"]["regiekamers"][0]["naam"] == wethouder.get_full_name()
-    assert dordrecht.open_data_csv.splitlines()[0] == "blok,regiekamer,gemeente,naam,rol,van"
+    assert dordrecht.open_data_csv.splitlines()[0] == (
+        "blok,regiekamer,gemeente,naam,rol,van,peildatum,begrotingsjaar,valuta"
+    )
+    assert (data["peildatum"], data["valuta"]) == (timezone.localdate().isoformat(), "EUR")
     assert wethouder.get_full_name() in dordrecht.open_data_csv
 
 

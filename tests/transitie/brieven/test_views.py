@@ -195,3 +195,68 @@ def test_list_queries_do_not_grow_with_the_letters(
     # 9: Django's ModelBackend reads the user's own and his roles' permissions apart.
     with django_assert_max_num_queries(9):
         assert client.get(url(wereld, "lijst")).status_code == 200
+
+
+def test_the_compose_form_stores_the_letters_parts(wereld):
+    client = client_voor(wereld, "ambtenaar")
+    response = client.post(
+        url(wereld, "nieuw"),
+        formulier(
+            afzender="De colleges van de Drechtsteden",
+            kenmerk="RIB-2025-007",
+            contactpersoon_naam="A. de Vries",
+            contactpersoon_email="a.devries@example.nl",
+            contactpersoon_telefoon="078 123 45 67",
+            ondertekening="B. Bakker, burgemeester\nC. Claassen, secretaris",
+        ),
+    )
+
+    assert response.status_code == 302
+    letter = Raadsinformatiebrief.objects.get(titel="Stand van de transitie")
+    assert (letter.afzender, letter.kenmerk, letter.contactpersoon_telefoon) == (
+        "De colleges van de Drechtsteden",
+        "RIB-2025-007",
+        "078 123 45 67",
+    )
+    assert letter.ondertekenaars == [("B. Bakker", "burgemeester"), ("C. Claassen", "secretaris")]
+
+
+def test_a_signatory_without_a_function_is_refused_at_its_field(wereld):
+    client = client_voor(wereld, "ambtenaar")
+    response = client.post(url(wereld, "nieuw"), formulier(ondertekening="B. Bakker"))
+
+    assert response.status_code == 200
+    assert "Schrijf elke ondertekenaar als naam, komma, functie: B. Bakker" in (
+        response.content.decode()
+    )
+    assert not Raadsinformatiebrief.objects.filter(titel="Stand van de transitie").exists()
+
+
+def test_the_compose_page_tells_the_truth_about_the_blocks(wereld):
+    html = client_voor(wereld, "ambtenaar").get(url(wereld, "nieuw")).content.decode()
+
+    assert "wordt nog niet in de brief opgenomen" not in html
+    assert "ook het blok besluiten per thema" in html
+    assert "een kenmerk is niet verplicht" in html
+
+
+def test_a_draft_shows_what_is_missing_and_who_may_publish(wereld):
+    letter = RaadsinformatiebriefFactory(secties=True, onvolledig=True)
+    wethouder = wereld["gebruikers"]["wethouder"]
+    client = client_voor(wereld, "ambtenaar")
+
+    html = client.get(reverse("brieven:detail", kwargs={"brief_id": letter.uuid})).content.decode()
+
+    assert "<dt>Kenmerk</dt><dd>niet opgegeven</dd>" in html
+    assert "Deze brief kan nog niet worden gepubliceerd" in html
+    assert "<li>afzender</li>" in html
+    assert "Publiceren mag: Beheerder, Bestuurlijke regiekamer." in html
+    assert wethouder.get_full_name() in html
+    assert wereld["gebruikers"]["ambtenaar"].get_full_name() not in html.split("Publiceren mag")[1]
+
+
+def test_the_preview_has_a_way_back_that_the_pdf_does_not_show(wereld):
+    html = client_voor(wereld, "ambtenaar").get(url(wereld, "concept_voorbeeld")).content.decode()
+
+    terug = reverse("brieven:detail", kwargs={"brief_id": wereld["concept"].uuid})
+    assert f'<a href="{terug}">Terug naar de brief</a>' in html

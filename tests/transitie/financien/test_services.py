@@ -237,4 +237,9 @@ def test_the_year_shown_defaults_to_this_year_else_the_latest(groeiagenda):
     BegrotingFactory(jaar=2031)
     assert financien_overview(jaar=None, today=VANDAAG).begroting == groeiagenda
     assert financien_overview(jaar=None, today=datetime.date(2040, 1, 1)).begroting.jaar == 2031
-    assert financien_overview(jaar=1990, today=VANDAAG).begroting == groeiagenda
+
+
+def test_a_year_without_a_budget_shows_none_not_another_years(groeiagenda):
+    overzicht = financien_overview(jaar=2026, today=VANDAAG)
+    assert (overzicht.begroting, overzicht.stand, overzicht.gevraagd_jaar) == (None, None, 2026)
+    assert overzicht.bijdragen == ()
