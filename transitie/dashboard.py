@@ -29,11 +29,12 @@ from transitie.regiekamer.models import (
     Regiekamer,
 )
 from transitie.regiekamer.selectors import (
+    STEMMEN_PER_PAGINA,
     _review_order,
-    advies_queue,
     bestuurlijke_zetels,
     betrokken_gemeenten,
     lidmaatschap_lopend,
+    stem_wachtrij,
 )
 from transitie.regiekamer.zetels import eigen_zetel, stemrecht
 
@@ -95,17 +96,24 @@ class Vertegenwoordiging:
 
 @dataclass(frozen=True)
 class Beoordelingregel:
+    """One review on a to-do list, with what its link needs (the template builds the URL)."""
+
+    pk: int
     activiteit: str
+    activiteit_slug: str
     thema: str
     thema_slug: str
     ronde: int
     voorstel: str
+    sinds: datetime.datetime | None  # submitted at: how long it has waited
+    pagina: int = 1  # the page of the vote view it stands on
 
 
 @dataclass(frozen=True)
 class Briefregel:
     titel: str
     datum: datetime.date
+    uuid: str
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,12 @@ class AmbtenaarTaken:
 
 @dataclass(frozen=True)
 class RegisseurTaken:
+    beoordelingen: tuple[Beoordelingregel, ...]  # the longest waiting first
     ingediend: int
+
+    @property
+    def meer(self) -> int:
+        return self.ingediend - len(self.beoordelingen)
 
 
 @dataclass(frozen=True)
@@ -272,27 +285,41 @@ def _representation(today: datetime.date) -> tuple[Vertegenwoordiging, ...]:
     return tuple(result)
 
 
-def _review_rows(beoordelingen: Iterable[Beoordeling]) -> tuple[Beoordelingregel, ...]:
+def _review_rows(
+    beoordelingen: Iterable[Beoordeling], paginas: dict[int, int] | None = None
+) -> tuple[Beoordelingregel, ...]:
     return tuple(
         Beoordelingregel(
+            pk=b.pk,
             activiteit=b.activiteit.naam,
+            activiteit_slug=b.activiteit.slug,
             thema=b.activiteit.thema.naam,
             thema_slug=b.activiteit.thema.slug,
             ronde=b.ronde,
             voorstel=b.get_voorstel_display(),
+            sinds=b.ingediend_op,
+            pagina=(paginas or {}).get(b.pk, 1),
         )
         for b in beoordelingen
+    )
+
+
+def _regisseur_tasks() -> RegisseurTaken:
+    """The submitted reviews awaiting advice, the longest waiting first (as in the queue)."""
+    wachtrij = (
+        Beoordeling.objects.filter(status__in=workflow.wacht_op(Actor.AMBTELIJKE_REGIEKAMER))
+        .select_related("activiteit__thema")
+        .order_by("ingediend_op", "pk")  # the advice queue's order
+    )
+    return RegisseurTaken(
+        beoordelingen=_review_rows(wachtrij[:TAKEN_MAX]), ingediend=wachtrij.count()
     )
 
 
 def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
     return Taken(
         ambtenaar=_ambtenaar_tasks(user) if user_has_role(user, Rol.AMBTENAAR) else None,
-        regisseur=(
-            RegisseurTaken(ingediend=advies_queue().count())
-            if user_has_role(user, Rol.AMBTELIJKE_REGIEKAMER)
-            else None
-        ),
+        regisseur=(_regisseur_tasks() if user_has_role(user, Rol.AMBTELIJKE_REGIEKAMER) else None),
         wethouder=(
             _wethouder_tasks(user, today)
             if user_has_role(user, Rol.BESTUURLIJKE_REGIEKAMER)
@@ -348,11 +375,17 @@ def _wethouder_tasks(user: AbstractBaseUser, today: datetime.date) -> WethouderT
     wachtend = (
         Beoordeling.objects.filter(status__in=workflow.wacht_op(Actor.BESTUURLIJKE_REGIEKAMER))
         .exclude(stemmen__gemeente_id=gemeente_id)
+        .select_related("activiteit__thema")
         .prefetch_related("activiteit__deelnames", "voorgestelde_gemeenten")
+        # The vote view's order: the longest waiting first, as they stand on its pages.
+        .order_by("ingediend_op", "pk")
     )
+    # Which page of the vote view each proposal stands on, so the link lands on it.
+    volgorde = stem_wachtrij().prefetch_related(None).values_list("pk", flat=True)
+    paginas = {pk: i // STEMMEN_PER_PAGINA + 1 for i, pk in enumerate(volgorde)}
     te_stemmen = [
         beoordeling
-        for beoordeling in _review_order(wachtend)
+        for beoordeling in wachtend
         if stemrecht(
             gebruiker_id=user.pk,
             gemeente_id=gemeente_id,
@@ -363,7 +396,7 @@ def _wethouder_tasks(user: AbstractBaseUser, today: datetime.date) -> WethouderT
     ]
     return WethouderTaken(
         gemeente=zetels[gemeente_id].gemeente.naam,
-        voorstellen=_review_rows(te_stemmen[:TAKEN_MAX]),
+        voorstellen=_review_rows(te_stemmen[:TAKEN_MAX], paginas),
         aantal=len(te_stemmen),
     )
 
@@ -379,10 +412,10 @@ def _raadslid_tasks(user: AbstractBaseUser) -> RaadslidTaken:
     return RaadslidTaken(
         gemeente=gemeente.naam,
         brieven=tuple(
-            Briefregel(titel=titel, datum=datum)
-            for titel, datum in brieven.order_by("-datum", "-pk").values_list("titel", "datum")[
-                :TAKEN_MAX
-            ]
+            Briefregel(titel=titel, datum=datum, uuid=str(uuid))
+            for titel, datum, uuid in brieven.order_by("-datum", "-pk").values_list(
+                "titel", "datum", "uuid"
+            )[:TAKEN_MAX]
         ),
         aantal=brieven.count(),
     )

@@ -207,9 +207,14 @@ def test_ambtenaar_sees_the_concept_reviews_of_his_themes_only(client):
     assert taken.regisseur is None and taken.wethouder is None and taken.raadslid is None
     html = page(client, ambtenaar)
     assert "<strong>1 conceptbeoordeling</strong> om af te maken en in te dienen" in html
+    # The task is a link to the exact place of the work: the review's form.
+    bewerken = reverse(
+        "thema:beoordelen",
+        kwargs={"slug": eigen.slug, "activiteit": taken.ambtenaar.concepten[0].activiteit_slug},
+    )
     assert (
-        '<strong>Bedrijvenloket</strong> — <a href="/themas/economie-en-vestigingsklimaat/">'
-        "Economie en vestigingsklimaat</a>" in html
+        f'<a href="{bewerken}">Beoordeling van Bedrijvenloket afmaken</a>'
+        " — Economie en vestigingsklimaat" in html
     )
     assert "Activiteit van een ander thema" not in html
 
@@ -235,15 +240,23 @@ def test_ambtenaar_without_a_team_is_told_so(client):
 
 
 def test_member_of_the_ambtelijke_regiekamer_sees_reviews_awaiting_advice(client):
-    BeoordelingFactory.create_batch(2, ingediend=True)
+    nu = timezone.now()
+    nieuw = BeoordelingFactory(ingediend=True, ingediend_op=nu)
+    oud = BeoordelingFactory(ingediend=True, ingediend_op=nu - datetime.timedelta(days=3))
     BeoordelingFactory(geadviseerd=True)
     BeoordelingFactory()
 
     regisseur = UserFactory(regisseur=True)
 
-    assert dashboard_overview(user=regisseur, today=DEADLINE).taken.regisseur.ingediend == 2
+    taken = dashboard_overview(user=regisseur, today=DEADLINE).taken.regisseur
+    assert taken.ingediend == 2
+    assert [r.pk for r in taken.beoordelingen] == [oud.pk, nieuw.pk]  # longest waiting first
     html = page(client, regisseur)
-    assert "<strong>2 ingediende beoordelingen</strong> wachten op het advies" in html
+    assert "<strong>2 ingediende beoordelingen</strong> wachten op uw advies" in html
+    for beoordeling in (oud, nieuw):
+        url = reverse("regiekamer:advies", kwargs={"pk": beoordeling.pk})
+        assert f'<a href="{url}">Advies geven over {beoordeling.activiteit.naam}</a>' in html
+    assert html.index(f"/{oud.pk}/advies/") < html.index(f"/{nieuw.pk}/advies/")
 
 
 def test_wethouder_counts_only_the_proposals_he_must_vote_on(client, regiekamers):
@@ -282,7 +295,9 @@ def test_wethouder_counts_only_the_proposals_he_must_vote_on(client, regiekamers
         "<strong>2 voorstellen</strong> waarbij Dordrecht betrokken is en nog niet heeft gestemd"
         in html
     )
-    assert "<strong>Arbeidsmarktregio</strong>" in html
+    stemmen = reverse("regiekamer:stemmen")
+    eerste = taken.wethouder.voorstellen[0]
+    assert f'<a href="{stemmen}#voorstel-{eerste.pk}">Stemmen over Arbeidsmarktregio</a>' in html
     assert "Zonder Dordrecht" not in html
 
 
@@ -313,7 +328,8 @@ def test_raadslid_sees_the_letters_published_for_his_council(client):
     assert [b.titel for b in taken.raadslid.brieven] == ["Doorontwikkeling samenwerking"]
     html = page(client, raadslid)
     assert "<strong>1 gepubliceerde brief</strong> voor de gemeenteraad van Papendrecht" in html
-    assert "<strong>Doorontwikkeling samenwerking</strong> — 5 november 2024" in html
+    detail = reverse("brieven:detail", kwargs={"brief_id": brief.uuid})
+    assert f'<a href="{detail}">Doorontwikkeling samenwerking</a> — 5 november 2024' in html
     assert "Voor een andere raad" not in html
     assert "Nog een concept" not in html
 
@@ -392,11 +408,11 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     client.force_login(user)
 
     # Session and user, then the selector's own: plan, reviews, the seven, memberships,
-    # regiekamers, roles, and a list and a count per role; 20 whatever the data's size (the
-    # profile is read on its own since the hand-written auth backend went); 25 with the drafts
-    # waiting for publication (the user's permissions, read once, then a list, their annexes,
-    # a count).
-    with django_assert_max_num_queries(25):
+    # regiekamers, roles, and a list and a count per role, the vote view's order for the links'
+    # pages; 27 whatever the data's size (the profile is read on its own since the hand-written
+    # auth backend went), with the drafts waiting for publication (the user's permissions, read
+    # once, then a list, their annexes, a count).
+    with django_assert_max_num_queries(27):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200
@@ -423,3 +439,39 @@ def test_a_draft_waiting_for_publication_is_a_task_for_those_who_may_publish(cli
     assert (
         "Raadsinformatiebrieven publiceren" not in client.get(reverse("dashboard")).content.decode()
     )
+
+
+def test_wethouder_link_lands_on_the_page_of_the_vote_view_the_proposal_stands_on(
+    client, regiekamers
+):
+    from transitie.regiekamer.selectors import STEMMEN_PER_PAGINA
+
+    dordrecht = GemeenteFactory(naam="Dordrecht", drechtstad=True)
+    wethouder = UserFactory(wethouder=True, gemeente=dordrecht)
+    LidmaatschapFactory(regiekamer=regiekamers[1], gemeente=dordrecht, gebruiker=wethouder)
+    nu = timezone.now()
+    voorstellen = []
+    for i in range(STEMMEN_PER_PAGINA + 1):
+        beoordeling = BeoordelingFactory(
+            geadviseerd=True, ingediend_op=nu - datetime.timedelta(days=30 - i)
+        )
+        DeelnameFactory(activiteit=beoordeling.activiteit, gemeente=dordrecht)
+        voorstellen.append(beoordeling)
+    # Dordrecht voted on the first: it still stands on the vote view's first page, but is no task.
+    StemFactory(beoordeling=voorstellen[0], gemeente=dordrecht, uitgebracht_door=wethouder)
+
+    taken = dashboard_overview(user=wethouder, today=timezone.localdate()).taken.wethouder
+
+    assert [r.pk for r in taken.voorstellen] == [b.pk for b in voorstellen[1 : TAKEN_MAX + 1]]
+    assert taken.meer == STEMMEN_PER_PAGINA - TAKEN_MAX
+    pagina = {r.pk: r.pagina for r in taken.voorstellen}
+    assert pagina[voorstellen[1].pk] == 1
+    html = page(client, wethouder)
+    laatste = voorstellen[STEMMEN_PER_PAGINA]
+    if laatste.pk in pagina:
+        assert pagina[laatste.pk] == 2
+        assert f'?pagina=2#voorstel-{laatste.pk}"' in html
+    # The link lands on the page that shows the proposal.
+    client.force_login(wethouder)
+    response = client.get(reverse("regiekamer:stemmen"), {"pagina": 2})
+    assert f'id="voorstel-{laatste.pk}"' in response.content.decode()

@@ -235,6 +235,10 @@ class Stemvoorstel:
     mag_stemmen: bool  # the seat rule (transitie.zetels) lets the user vote on this proposal
 
 
+# Each proposal comes with its review, advice and vote grid: a page of ten stays quick to render.
+STEMMEN_PER_PAGINA = 10
+
+
 def stem_wachtrij() -> QuerySet[Beoordeling]:
     """The proposals awaiting the aldermen's decision, oldest first, with their prefetches."""
     return _voorstellen(

@@ -21,6 +21,7 @@ from transitie.onveranderlijk import Onveranderlijk
 from transitie.regiekamer import exports
 from transitie.regiekamer.forms import AdviesForm, BesluitFilterForm, StemForm
 from transitie.regiekamer.selectors import (
+    STEMMEN_PER_PAGINA,
     BesluitFilters,
     access_advies_queue,
     access_besluit,
@@ -34,9 +35,6 @@ from transitie.regiekamer.selectors import (
     thema_keuzes,
 )
 from transitie.regiekamer.services import GeenHuidigLid, advies_create, stem_cast
-
-# Each proposal comes with its review, advice and vote grid: a page of ten stays quick to render.
-STEMMEN_PER_PAGINA = 10
 
 
 @require_safe
