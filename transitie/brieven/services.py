@@ -18,6 +18,7 @@ from drechtsteden.exports import cel
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.services import SYSTEM_USERNAME, history_save
+from transitie.brieven import meldingen
 from transitie.brieven.models import Briefpublicatie, Briefsectie, Raadsinformatiebrief, Toezegging
 from transitie.brieven.pdf import brief_render
 from transitie.brieven.selectors import BLOKKEN, require_brief_drafter, require_brief_publisher
@@ -95,6 +96,7 @@ def brief_create(*, acting_user: AbstractBaseUser, invoer: BriefInvoer) -> Raads
     require_brief_drafter(acting_user)
     brief = Raadsinformatiebrief()
     _write(brief, invoer, acting_user, _("Concept aangemaakt"))
+    meldingen.brief_klaar_meld(brief=brief, acting_user=acting_user)
     return brief
 
 
@@ -196,6 +198,7 @@ def brief_publish(
         )
         history_save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
+    meldingen.brief_gepubliceerd_meld(brief=brief, acting_user=acting_user)
     return publicaties
 
 
@@ -231,6 +234,7 @@ def brief_correct(
         acting_user,
         _("Correctie opgesteld van %(titel)s") % {"titel": brief.titel},
     )
+    meldingen.brief_klaar_meld(brief=correctie, acting_user=acting_user)
     return correctie
 
 
