@@ -54,6 +54,7 @@ def voorkeuren(request: HttpRequest) -> HttpResponse:
 def ongelezen(request: HttpRequest) -> dict:
     """Context processor: the header's unread count, counted (one query) only when a page
     shows it and only for a person who is logged in."""
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # absent on the 400 page of a refused host
+    if user is None or not user.is_authenticated:
         return {}
-    return {"meldingen_ongelezen": lambda: ongelezen_count(user=request.user)}
+    return {"meldingen_ongelezen": lambda: ongelezen_count(user=user)}
