@@ -151,6 +151,8 @@ PAGES: dict[str, tuple[Kwargs, tuple[str, ...]]] = {
         lambda w: {"pk": w.toezegging.pk},
         ("regisseur", "wethouder", "beheerder"),
     ),
+    "meldingen:inbox": (GEEN, IEDEREEN),
+    "meldingen:voorkeuren": (GEEN, IEDEREEN),
 }
 
 # URL name -> why it is not checked as a page.
@@ -166,6 +168,7 @@ SKIPPED: dict[str, str] = {
     "brieven:open_data_csv": "download (CSV), geen HTML",
     "historie:export_csv": "download (CSV), geen HTML",
     "brieven:corrigeren": "alleen POST: de knop Correctie opstellen op brieven:detail",
+    "meldingen:gelezen": "alleen POST: de knop Markeer als gelezen op meldingen:inbox",
 }
 
 
