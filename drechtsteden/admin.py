@@ -99,3 +99,6 @@ class UserAdmin(BaseUserAdmin):
     def gemeente(self, obj) -> Gemeente | None:
         profiel = getattr(obj, "profiel", None)
         return profiel.gemeente if profiel else None
+
+
+from drechtsteden.meldingen import admin as meldingen_admin  # noqa: E402, F401 - registers it

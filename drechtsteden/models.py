@@ -130,3 +130,9 @@ class Historieregel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_naam} ({self.type}, {self.datum:%Y-%m-%d %H:%M})"
+
+
+# The notifications live in drechtsteden/meldingen/; re-exported so their app label is drechtsteden.
+from drechtsteden.meldingen.models import Bezorging, Melding, MeldingVoorkeur  # noqa: E402
+
+__all__ = ["Bezorging", "Gemeente", "Historieregel", "Melding", "MeldingVoorkeur", "Profiel"]

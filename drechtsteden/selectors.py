@@ -60,3 +60,14 @@ def user_gemeente(user: AbstractBaseUser | AnonymousUser) -> Gemeente | None:
         return user.profiel.gemeente
     except Profiel.DoesNotExist:
         return None
+
+
+def users_with_role(*rollen: Rol) -> QuerySet:
+    """The active accounts that hold one of `rollen` (for notifications to a role)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[str(r) for r in rollen])
+        .distinct()
+    )

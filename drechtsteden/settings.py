@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "drechtsteden.meldingen.views.ongelezen",
             ],
         },
     },
@@ -192,6 +193,25 @@ WHITENOISE_USE_FINDERS = True
 # Background work (PDF rendering and signing, mail) goes through Django's Tasks API with the
 # database backend: `python manage.py db_worker` runs it (`make run` starts one beside the server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail (notifications): SMTP from the environment; without a host in DEBUG the console backend
+# prints each mail, so `make run` shows what would be sent. The worker sends, never a request.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Regieportaal Drechtsteden <noreply@regieportaal.local>"
+)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+# The portal's own address, for the links in mails (they leave the request behind).
+PORTAAL_URL = os.environ.get("DJANGO_PORTAAL_URL", "http://127.0.0.1:8000")
 
 SIMPLE_HISTORY_DATE_INDEX = "Composite"
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -24,5 +24,6 @@ urlpatterns = [
     path("financien/", include(financien_patterns)),
     path("brieven/", include("transitie.brieven.urls")),
     path("historie/", include("drechtsteden.historie.urls")),
+    path("meldingen/", include("drechtsteden.meldingen.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -105,3 +105,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The browser tests first (in their own order): on two workers the long ones then start at once
     and the short ones fill up the end, instead of one long browser test running on alone."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
+
+
+from tests.smtp import smtp_server  # noqa: E402, F401 - the real SMTP server fixture for every test

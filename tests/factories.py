@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from drechtsteden.constants import Rol
-from drechtsteden.models import Gemeente, Profiel
+from drechtsteden.meldingen.constants import MailKeuze, MeldingSoort
+from drechtsteden.models import Bezorging, Gemeente, Melding, MeldingVoorkeur, Profiel
 from thema.constants import (
     ActiviteitStatus,
     BeoordelingStatus,
@@ -718,3 +719,36 @@ class ToezeggingFactory(ModelFactory):
         afgedaan = factory.Trait(
             afdoening="Afgedaan met een raadsvoorstel.", afgedaan_op=factory.LazyFunction(_today)
         )
+
+
+class MeldingFactory(ModelFactory):
+    """An unread notification of a submitted review for a member of the ambtelijke regiekamer."""
+
+    class Meta:
+        model = Melding
+
+    ontvanger = factory.SubFactory(UserFactory, regisseur=True)
+    soort = MeldingSoort.BEOORDELING_INGEDIEND
+    gebeurtenis = factory.Sequence(lambda n: f"beoordeling-ingediend:{n}:2")
+    titel = factory.Sequence(lambda n: f"Beoordeling ingediend: Activiteit {n}")
+    url = "/regiekamer/ambtelijk/1/advies/"
+
+    class Params:
+        gelezen = factory.Trait(gelezen_op=factory.LazyFunction(timezone.now))
+
+
+class BezorgingFactory(ModelFactory):
+    class Meta:
+        model = Bezorging
+
+    melding = factory.SubFactory(MeldingFactory)
+    wijze = MailKeuze.DIRECT
+
+
+class MeldingVoorkeurFactory(ModelFactory):
+    class Meta:
+        model = MeldingVoorkeur
+
+    gebruiker = factory.SubFactory(UserFactory)
+    soort = MeldingSoort.BRIEF_GEPUBLICEERD
+    keuze = MailKeuze.SAMENVATTING

@@ -123,6 +123,32 @@ CASES = [
         match="gebruiker_id",
         id="tweede-profiel-per-gebruiker",
     ),
+    # drechtsteden: notifications, once per event and person
+    unique(
+        "melding_een_per_gebeurtenis_en_persoon",
+        f.MeldingFactory,
+        lambda melding: f.MeldingFactory(
+            ontvanger=melding.ontvanger, gebeurtenis=melding.gebeurtenis
+        ),
+        match="gebeurtenis",
+        id="tweede-melding-per-gebeurtenis-en-persoon",
+    ),
+    unique(
+        "drechtsteden.Bezorging.melding",
+        f.BezorgingFactory,
+        lambda bezorging: f.BezorgingFactory(melding=bezorging.melding),
+        match="melding_id",
+        id="tweede-bezorging-per-melding",
+    ),
+    unique(
+        "meldingvoorkeur_een_per_soort",
+        f.MeldingVoorkeurFactory,
+        lambda voorkeur: f.MeldingVoorkeurFactory(
+            gebruiker=voorkeur.gebruiker, soort=voorkeur.soort
+        ),
+        match="soort",
+        id="tweede-voorkeur-per-soort",
+    ),
     # drechtsteden: the audit log's index of history rows, a hash chain
     check(
         "historieregel_type",

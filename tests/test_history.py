@@ -41,6 +41,9 @@ def label(model: type[models.Model]) -> str:
 CASES = {
     "drechtsteden.Gemeente": (f.GemeenteFactory, "naam", "Gewijzigde gemeente"),
     "drechtsteden.Profiel": (f.ProfielFactory, "functie", "Wethouder"),
+    "drechtsteden.Melding": (f.MeldingFactory, "titel", "Beoordeling ingediend: Parkmanagement"),
+    "drechtsteden.Bezorging": (f.BezorgingFactory, "status", "verzonden"),
+    "drechtsteden.MeldingVoorkeur": (f.MeldingVoorkeurFactory, "keuze", "geen"),
     "thema.Thema": (f.ThemaFactory, "beschrijving", "Nieuwe beschrijving"),
     "thema.Teamlid": (f.TeamlidFactory, "thema", f.ThemaFactory),
     "thema.Partner": (f.PartnerFactory, "naam", "Nieuwe partnernaam"),

@@ -162,4 +162,8 @@ TABEL: dict[str, Rij] = {
     # audit log
     "historie:lijst": Rij(geen, REGIEKAMERS),
     "historie:export_csv": Rij(geen, REGIEKAMERS),
+    # notifications: everyone's own
+    "meldingen:inbox": Rij(geen, LEZEN),
+    "meldingen:voorkeuren": Rij(geen, LEZEN),
+    "meldingen:gelezen": Rij(lambda w: {"pk": 1}, ALLEEN_POST),
 }

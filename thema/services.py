@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
-from thema import workflow
+from thema import meldingen, workflow
 from thema.constants import (
     BEDRAG_VELD,
     BEOORDELING_VELDEN,
@@ -435,6 +435,8 @@ def beoordeling_submit(
     if vergrendeld.versie != versie:
         raise _conflict(vergrendeld, versie)
     _validate(activiteit=activiteit, invoer=invoer_van(vergrendeld), compleet=True)
-    return beoordeling_transition(
+    ingediend = beoordeling_transition(
         beoordeling=vergrendeld, actie=Actie.INDIENEN, acting_user=acting_user, versie=versie
     )
+    meldingen.beoordeling_ingediend_meld(beoordeling=ingediend, acting_user=acting_user)
+    return ingediend

@@ -151,6 +151,8 @@ PAGES: dict[str, tuple[Kwargs, tuple[str, ...]]] = {
         lambda w: {"pk": w.toezegging.pk},
         ("regisseur", "wethouder", "beheerder"),
     ),
+    "meldingen:inbox": (GEEN, IEDEREEN),
+    "meldingen:voorkeuren": (GEEN, IEDEREEN),
 }
 
 # URL name -> why it is not checked as a page.
@@ -169,6 +171,7 @@ SKIPPED: dict[str, str] = {
     "brieven:bijlage_toevoegen": "alleen POST: het formulier Bijlage toevoegen op brieven:detail",
     "brieven:bijlage_verwijderen": "alleen POST: de knop Verwijderen bij een bijlage (detail)",
     "brieven:bijlage_download": "download (PDF), geen HTML",
+    "meldingen:gelezen": "alleen POST: de knop Markeer als gelezen op meldingen:inbox",
 }
 
 

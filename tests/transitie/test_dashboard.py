@@ -409,10 +409,10 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
 
     # Session and user, then the selector's own: plan, reviews, the seven, memberships,
     # regiekamers, roles, and a list and a count per role, the vote view's order for the links'
-    # pages; 27 whatever the data's size (the profile is read on its own since the hand-written
+    # pages; 28 whatever the data's size (the profile is read on its own since the hand-written
     # auth backend went), with the drafts waiting for publication (the user's permissions, read
-    # once, then a list, their annexes, a count).
-    with django_assert_max_num_queries(27):
+    # once, then a list, their annexes, a count), and the header's unread notifications.
+    with django_assert_max_num_queries(28):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200

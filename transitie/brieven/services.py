@@ -19,6 +19,7 @@ from drechtsteden.exports import cel
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.services import SYSTEM_USERNAME, history_save
+from transitie.brieven import meldingen
 from transitie.brieven.bijlagen import bijlage_check
 from transitie.brieven.models import (
     Briefbijlage,
@@ -126,6 +127,7 @@ def brief_create(*, acting_user: AbstractBaseUser, invoer: BriefInvoer) -> Raads
     require_brief_drafter(acting_user)
     brief = Raadsinformatiebrief()
     _write(brief, invoer, acting_user, _("Concept aangemaakt"))
+    meldingen.brief_klaar_meld(brief=brief, acting_user=acting_user)
     return brief
 
 
@@ -245,6 +247,7 @@ def brief_publish(
         )
         history_save(publicatie, acting_user=acting_user, reden=_("Gepubliceerd"))
         publicaties.append(publicatie)
+    meldingen.brief_gepubliceerd_meld(brief=brief, acting_user=acting_user)
     return publicaties
 
 
@@ -342,6 +345,7 @@ def brief_correct(
         acting_user,
         _("Correctie opgesteld van %(titel)s") % {"titel": brief.titel},
     )
+    meldingen.brief_klaar_meld(brief=correctie, acting_user=acting_user)
     return correctie
 
 

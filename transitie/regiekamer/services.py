@@ -25,6 +25,7 @@ from transitie.constants import (
     StemKeuze,
 )
 from transitie.onveranderlijk import Onveranderlijk
+from transitie.regiekamer import meldingen
 from transitie.regiekamer.models import Advies, Besluit, Lidmaatschap, Stem
 from transitie.regiekamer.selectors import (
     bestuurlijke_zetels,
@@ -106,6 +107,7 @@ def advies_create(
         acting_user=acting_user,
         reden=advies.reden_terugverwijzing if terug else advies.get_oordeel_display(),
     )
+    meldingen.advies_meld(advies=advies, acting_user=acting_user)
     return advies
 
 
@@ -182,9 +184,11 @@ def stem_cast(
     )
     if besluit == Uitkomst.OPEN:
         return Stemresultaat(stem=stem, besluit=None)
-    return Stemresultaat(
-        stem=stem, besluit=_besluit_nemen(beoordeling, besluit, acting_user=acting_user)
+    record = _besluit_nemen(beoordeling, besluit, acting_user=acting_user)
+    meldingen.besluit_meld(
+        besluit=record, betrokken=betrokken, zetels=zetels, acting_user=acting_user
     )
+    return Stemresultaat(stem=stem, besluit=record)
 
 
 def _besluit_nemen(beoordeling: Beoordeling, besluit: Uitkomst, *, acting_user) -> Besluit:
