@@ -3,8 +3,10 @@ work: `werker()` runs every task waiting in the queue, as a worker in batch mode
 `werker_draad` keeps one running beside a live server, the way `make run` does beside runserver."""
 
 import threading
+from unittest import mock
 
 import pytest
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.management.commands.db_worker import Worker
 
 
@@ -22,8 +24,13 @@ def _worker(*, batch: bool, interval: float = 0.0) -> Worker:
 
 
 def werker() -> None:
-    """Run the tasks in the queue (and those they enqueue) until it is empty."""
-    _worker(batch=True).run()
+    """Run the tasks in the queue (and those they enqueue) until it is empty.
+
+    In the test's own thread the worker shares the test's connection, inside the test's
+    transaction; the worker's `close_old_connections()` (a request's end, for a worker process)
+    would close that connection on PostgreSQL, so here it is left open."""
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        _worker(batch=True).run()
 
 
 @pytest.fixture
