@@ -17,14 +17,15 @@ from django.test import Client
 from django.urls import reverse
 
 from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
-
-# `w`, the world of every URL, as a fixture; the tests and rows take it as their parameter.
-from tests.test_url_permissions import w  # noqa: F401
+from tests import test_url_permissions
 from tests.urltabel import Wereld
 from transitie.constants import MijlpaalStatus
 from transitie.financien.models import Begroting
 from transitie.plan.models import Aanbeveling
 from transitie.regiekamer.models import Regiekamer
+
+# The world of every URL, as a fixture; the tests and the rows take it as their parameter `w`.
+w = test_url_permissions.w
 
 TE_LANG = {"toelichting": TOELICHTING_MAX + 1, "tekst": TEKST_MAX + 1}
 VERRE_DATA = ("0001-01-01", "9999-12-31")
