@@ -6,6 +6,6 @@ app_name = "meldingen"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("<int:pk>/gelezen/", views.gelezen, name="gelezen"),
+    path("<id:pk>/gelezen/", views.gelezen, name="gelezen"),
     path("voorkeuren/", views.voorkeuren, name="voorkeuren"),
 ]

@@ -157,6 +157,10 @@ def _brief_invoer() -> BriefInvoer:
         onderwerp="Stand van zaken",
         datum=datetime.date(2025, 3, 12),
         secties={soort: f"Tekst van {soort}." for soort in SectieSoort.values},
+        afzender="De colleges van de Drechtsteden",
+        contactpersoon_naam="A. de Vries",
+        contactpersoon_email="a.devries@example.nl",
+        ondertekening="B. Bakker, voorzitter",
     )
 
 

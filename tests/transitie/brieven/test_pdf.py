@@ -87,8 +87,9 @@ def test_long_letter_runs_over_pages_with_page_numbers_in_the_contents(drechtste
     assert f"pagina {aantal} van {aantal}" in reader.pages[-1].extract_text()
     eerste = reader.pages[0].extract_text()
     assert "Inhoud" in eerste
-    # The table of contents gives Bijlage(n) the page it lands on, past the long Vervolg.
-    regel = next(r for r in eerste.splitlines() if r.startswith("Bijlage(n)"))
+    # The table of contents gives the signature, the letter's last part, the page it lands on, past
+    # the long Vervolg.
+    regel = next(r for r in eerste.splitlines() if r.startswith("Ondertekening"))
     assert regel.rstrip().endswith(str(aantal))
 
 

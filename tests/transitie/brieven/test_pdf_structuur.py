@@ -374,7 +374,7 @@ def test_the_tenth_contents_entry_lines_up_with_the_others(structuren):
         lbl, reference = kids(item)
         nummers.append(runs[marked_content_of(pdf, lbl)[0][1]])
         titels.append(runs[min(m for _, m, _ in marked_content_of(pdf, reference))])
-    assert len(nummers) == 10
+    assert len(nummers) >= 10
     # Numbers end where the titles start, "10." as well; nothing hangs left of the margin.
     assert len({round(start, 1) for start, _ in titels}) == 1
     assert max(eind for _, eind in nummers) <= titels[0][0] + MARGE
