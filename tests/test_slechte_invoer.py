@@ -160,7 +160,8 @@ FORMULIEREN: dict[str, Formulier] = {
         lambda w: reverse("brieven:nieuw"),
         "regisseur",
         _brief,
-        verplicht=("titel", "onderwerp", "datum"),
+        # The date may stay empty in a draft; publishing asks for it (brief_missing).
+        verplicht=("titel", "onderwerp"),
         teksten={"titel": 300, "onderwerp": 300, "sectie_inleiding": "tekst"},
         datums=("datum",),
     ),
