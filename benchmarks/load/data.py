@@ -1,14 +1,19 @@
 """Load-test data: `prepare` adds people and proposals, `verify` checks that nothing was lost.
 
     python benchmarks/load/data.py prepare
-    python benchmarks/load/data.py verify MARKERS.jsonl
+    python benchmarks/load/data.py wacht            (until the worker's queue is empty)
+    python benchmarks/load/data.py verify MARKERS.jsonl [MAILS.jsonl]
 
 Runs against the database in DATABASE_URL, after `migrate` and `laad_drechtsteden --demo`.
 `prepare` adds, through the seed's Loader (so with history by the system user):
 - a theme "Lasttest" with one activity per load civil servant (`last-ambtenaar-NN`, in its team), so
   that each civil servant edits his own review and conflicts mean a real lost-update attempt;
 - proposals on the bestuurlijke regiekamer's agenda (advised reviews of activities in which all
-  seven take part), for the seven demo aldermen to vote on.
+  seven take part), for the seven demo aldermen to vote on;
+- for the burst after a publication (issue 16): 30 council members per council
+  (`last-raadslid-<gemeente>-NN`, each with an e-mail address and the default choice "at once") and
+  a complete draft letter "Lasttest piekbrief", drafted by the demo regisseur, which the load test's
+  publisher (the demo beheerder) publishes during the measured window.
 `verify` reads the markers locust wrote for every POST (a unique text in the review's onderbouwing
 or the vote's toelichting), finds each confirmed one in the history by the right user, and each
 civil servant's last saved text in his review now.
@@ -33,14 +38,21 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from django_tasks.base import TaskResultStatus  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from drechtsteden.constants import Rol  # noqa: E402
+from drechtsteden.meldingen.constants import BezorgStatus  # noqa: E402
+from drechtsteden.meldingen.models import Bezorging, Melding  # noqa: E402
 from drechtsteden.models import Gemeente, Profiel  # noqa: E402
+from drechtsteden.selectors import drechtsteden_list, users_with_role  # noqa: E402
 from drechtsteden.services import system_user  # noqa: E402
 from thema import workflow  # noqa: E402
 from thema.constants import Prioriteit, Voorstel  # noqa: E402
 from thema.models import Activiteit, Beoordeling, Deelname, Teamlid, Thema  # noqa: E402
-from transitie.constants import AdviesOordeel, AdviesVervolg  # noqa: E402
+from transitie.brieven.models import Raadsinformatiebrief  # noqa: E402
+from transitie.brieven.services import BriefInvoer, brief_create  # noqa: E402
+from transitie.constants import AdviesOordeel, AdviesVervolg, BriefStatus, SectieSoort  # noqa: E402
 from transitie.regiekamer.models import Advies, Stem  # noqa: E402
 from transitie.seed.demo import DEMO_PASSWORD  # noqa: E402
 from transitie.seed.laden import Loader, Verslag  # noqa: E402
@@ -51,10 +63,16 @@ AMBTENAREN = 30
 VOORSTELLEN = 40
 THEMA_SLUG = "lasttest"
 REDEN = "Lasttest: voorbereiding"
+RAADSLEDEN_PER_GEMEENTE = 30  # the most `run.py --piek-per-gemeente` can ask for
+PIEKBRIEF = "Lasttest piekbrief"
 
 
 def ambtenaar_naam(nummer: int) -> str:
     return f"last-ambtenaar-{nummer:02d}"
+
+
+def raadslid_naam(gemeente_slug: str, nummer: int) -> str:
+    return f"last-raadslid-{gemeente_slug}-{nummer:02d}"
 
 
 @transaction.atomic
@@ -115,11 +133,74 @@ def prepare() -> None:
                     "gegeven_door": regisseur,
                 },
             )
+    raadsleden = _raadsleden(loader, gemeenten, password)
+    _piekbrief()
     print(
         f"Lasttest-data: {AMBTENAREN} ambtenaren met elk een eigen activiteit, "
         f"{Beoordeling.objects.filter(status__in=TER_STEMMING).count()} voorstellen "
-        "ter stemming."
+        f"ter stemming, {raadsleden} raadsleden voor de piek na de publicatie van "
+        f"'{PIEKBRIEF}'."
     )
+
+
+def _raadsleden(loader: Loader, gemeenten: list, password: str) -> int:
+    groep = Group.objects.get(name=Rol.RAADSLID.value)
+    User = get_user_model()
+    for gemeente in gemeenten:
+        for nummer in range(1, RAADSLEDEN_PER_GEMEENTE + 1):
+            naam = raadslid_naam(gemeente.slug, nummer)
+            user, _ = User.objects.get_or_create(
+                username=naam,
+                defaults={
+                    "first_name": "Last",
+                    "last_name": f"Raadslid {gemeente.naam} {nummer}",
+                    "email": f"{naam}@lasttest.example",
+                    "password": password,
+                },
+            )
+            user.groups.add(groep)
+            loader.ensure(
+                Profiel, {"gebruiker": user}, initial={"gemeente": gemeente, "functie": "Raadslid"}
+            )
+    return len(gemeenten) * RAADSLEDEN_PER_GEMEENTE
+
+
+def _piekbrief() -> None:
+    """A complete draft with every data block, as the griffie would leave it for publication."""
+    if Raadsinformatiebrief.objects.filter(titel=PIEKBRIEF).exists():
+        return
+    brief_create(
+        acting_user=get_user_model().objects.get(username="regisseur-dordrecht"),
+        invoer=BriefInvoer(
+            titel=PIEKBRIEF,
+            onderwerp="Stand van de transitie voor de lasttest",
+            datum=timezone.localdate(),
+            secties={soort: f"Tekst van {soort} voor de lasttest." for soort in SectieSoort.values},
+            afzender="De colleges van de Drechtsteden",
+            kenmerk="LAST-1",
+            contactpersoon_naam="A. de Vries",
+            contactpersoon_email="a.devries@example.nl",
+            ondertekening="B. Bakker, voorzitter",
+            blok_besluiten=True,
+            blok_transitieplan=True,
+            blok_financien=True,
+            blok_regiekamers=True,
+        ),
+    )
+
+
+def wacht(seconden: float) -> bool:
+    """Wait until the worker has done every task (mails included); False after `seconden`."""
+    import time
+
+    open_taken = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    einde = time.monotonic() + seconden
+    while (aantal := open_taken.count()) and time.monotonic() < einde:
+        time.sleep(1)
+    print(f"Taken in de wachtrij van de werker: {aantal} open.")
+    return aantal == 0
 
 
 def _activiteit(loader: Loader, thema: Thema, slug: str, gemeenten: list) -> Activiteit:
@@ -145,6 +226,7 @@ def verify(markers_path: str) -> bool:
     """
     regels = [json.loads(line) for line in Path(markers_path).read_text().splitlines() if line]
     # One line before each POST (gelukt false), one more once the portal confirmed it.
+    regels = [m for m in regels if m["soort"] in ("stem", "beoordeling")]
     pogingen = list({m["marker"]: {**m, "gelukt": False} for m in regels}.values())
     bevestigd = {m["marker"] for m in regels if m["gelukt"]}
     for m in pogingen:
@@ -201,10 +283,63 @@ def verify(markers_path: str) -> bool:
     return bool(gelukt) and not verloren and not overschreven
 
 
+def verify_piek(markers_path: str, mails_path: str) -> bool:
+    """The burst: the letter was published; every council member of the seven got exactly one
+    notification and, by the worker, exactly one mail; every load council member downloaded."""
+    regels = [json.loads(line) for line in Path(markers_path).read_text().splitlines() if line]
+    # One line when a burst council member started waiting, one more after his download.
+    verwacht = {m["gebruiker"] for m in regels if m["soort"] == "download"}
+    downloads = {m["gebruiker"] for m in regels if m["soort"] == "download" and m["gelukt"]}
+    brief = Raadsinformatiebrief.objects.get(titel=PIEKBRIEF)
+    raadsleden = users_with_role(Rol.RAADSLID).filter(
+        profiel__gemeente__in=drechtsteden_list(), is_active=True
+    )
+    meldingen = Melding.objects.filter(gebeurtenis=f"brief-gepubliceerd:{brief.uuid}")
+    gemeld = Counter(meldingen.values_list("ontvanger__username", flat=True))
+    namen = set(raadsleden.values_list("username", flat=True))
+    adressen = dict(raadsleden.exclude(email="").values_list("email", "username"))
+    bezorgd = Counter(
+        Bezorging.objects.filter(melding__in=meldingen).values_list("status", flat=True)
+    )
+    mails = Counter()
+    for regel in Path(mails_path).read_text().splitlines():
+        mail = json.loads(regel)
+        if PIEKBRIEF in mail["onderwerp"]:
+            mails.update(a for a in mail["aan"] if a in adressen)
+
+    print(f"'{PIEKBRIEF}': {brief.get_status_display()}.")
+    print(
+        f"Meldingen: {len(gemeld)} van {len(namen)} raadsleden, "
+        f"{sum(1 for n in gemeld.values() if n > 1)} dubbel; bezorgingen: {dict(bezorgd)}."
+    )
+    print(
+        f"Mails ontvangen door de SMTP-server: {len(mails)} van {len(adressen)} adressen, "
+        f"{sum(1 for n in mails.values() if n > 1)} dubbel."
+    )
+    print(
+        f"Downloads na de melding: {len(downloads)} van de {len(verwacht)} raadsleden van de piek."
+    )
+    return (
+        brief.status == BriefStatus.GEPUBLICEERD
+        and set(gemeld) == namen
+        and max(gemeld.values(), default=0) == 1
+        and set(bezorgd) <= {BezorgStatus.VERZONDEN, BezorgStatus.GEEN_MAIL}
+        and set(mails) == set(adressen)
+        and max(mails.values(), default=0) == 1
+        and verwacht
+        and downloads == verwacht
+    )
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["prepare"]:
         prepare()
-    elif sys.argv[1:2] == ["verify"] and len(sys.argv) == 3:
-        sys.exit(0 if verify(sys.argv[2]) else 1)
+    elif sys.argv[1:2] == ["wacht"]:
+        sys.exit(0 if wacht(float(sys.argv[2]) if len(sys.argv) > 2 else 180) else 1)
+    elif sys.argv[1:2] == ["verify"] and len(sys.argv) in (3, 4):
+        goed = verify(sys.argv[2])
+        if len(sys.argv) == 4:
+            goed = verify_piek(sys.argv[2], sys.argv[3]) and goed
+        sys.exit(0 if goed else 1)
     else:
         sys.exit(__doc__)

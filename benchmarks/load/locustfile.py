@@ -8,6 +8,12 @@ once a day, not per page.
 Each POST writes a marker line (JSON) to LAST_MARKERS: the unique text that the user put in his
 review's onderbouwing or his vote's toelichting, and whether the portal confirmed it (`gelukt`).
 `data.py verify` finds every confirmed one in the database.
+
+The burst after a publication (issue 16): a publisher (the demo beheerder) publishes the draft
+"Lasttest piekbrief" a few seconds into the window and waits until its seven PDFs are out; then
+each of the 210 load council members, at a random moment within the next minute, opens his
+notifications, follows the one about the letter, opens the letter list and downloads his council's
+PDF. The window lasts at least until the last of them is done (at most two minutes longer).
 """
 
 import itertools
@@ -15,6 +21,7 @@ import json
 import os
 import random
 import re
+import time
 import uuid
 from html.parser import HTMLParser
 
@@ -36,12 +43,22 @@ GEMEENTEN = (
     "zwijndrecht",
 )
 AMBTENAREN = int(os.environ.get("LAST_AMBTENAREN", "30"))
+# The burst: 30 council members per council (data.py prepare), 0 to leave the burst out.
+PIEK_PER_GEMEENTE = int(os.environ.get("LAST_PIEK_PER_GEMEENTE", "30"))
+PIEK = PIEK_PER_GEMEENTE * len(GEMEENTEN)
+PIEK_MINUUT = 60.0  # the council members follow their notification within a minute
+PIEKBRIEF = "Lasttest piekbrief"
+PUBLICEREN_NA = 5.0  # seconds into the window
 
 _ingelogd = itertools.count(1)
 _ambtenaar_nummer = itertools.count(1)
 _wethouder_nummer = itertools.count(0)
 _raadslid_nummer = itertools.count(0)
+_piek_nummer = itertools.count(0)
+_piek_klaar = itertools.count(1)
 meetvenster = Event()
+gepubliceerd = Event()
+piek_voorbij = Event()
 uitkomsten = {"conflict": 0, "te_laat": 0}
 
 
@@ -142,7 +159,27 @@ def _alle_ingelogd(environment) -> None:
     print(
         f"Alle {GEBRUIKERS} gebruikers ingelogd; meetvenster van {DUUR:.0f} s begint.", flush=True
     )
-    gevent.spawn_later(DUUR, environment.runner.quit)
+    gevent.spawn(_stoppen, environment)
+
+
+def _stoppen(environment) -> None:
+    """After DUUR seconds, and once the burst is over (at most two minutes more)."""
+    gevent.sleep(DUUR)
+    if PIEK and not piek_voorbij.wait(timeout=120):
+        print("De piek is na twee extra minuten nog niet voorbij; de meting stopt.", flush=True)
+    environment.runner.quit()
+
+
+def _controle_mislukt(environment, naam: str, melding: str) -> None:
+    """A failed check that is not a failed request (locust's CHECK rows in the report)."""
+    environment.events.request.fire(
+        request_type="CHECK",
+        name=naam,
+        response_time=0,
+        response_length=0,
+        exception=AssertionError(melding),
+        context={},
+    )
 
 
 class PortaalGebruiker(HttpUser):
@@ -272,14 +309,7 @@ class Wethouder(PortaalGebruiker):
         if "al besloten" in volgende.text:
             uitkomsten["te_laat"] += 1  # another alderman's vote decided it first
         elif volgende.ok:
-            self.environment.events.request.fire(
-                request_type="CHECK",
-                name="stemmen: bevestiging",
-                response_time=0,
-                response_length=0,
-                exception=AssertionError("geen bevestiging van de stem"),
-                context={},
-            )
+            _controle_mislukt(self.environment, "stemmen: bevestiging", "geen bevestiging")
 
 
 PDF_LINK = re.compile(r'href="(/brieven/publicaties/[0-9a-f-]+\.pdf)"')
@@ -314,3 +344,94 @@ class Raadslid(PortaalGebruiker):
         ) as antwoord:
             if not antwoord.content.startswith(b"%PDF"):
                 antwoord.failure("geen PDF")
+
+
+def _link_naar_piekbrief(html: str) -> str | None:
+    """The letter's address in a list of links: the link whose text names the burst's letter."""
+    gevonden = re.search(r'href="(/brieven/[0-9a-f-]{36}/)"[^>]*>[^<]*' + PIEKBRIEF, html)
+    return gevonden.group(1) if gevonden else None
+
+
+class Publiceerder(PortaalGebruiker):
+    """The burst's cause: the beheerder publishes the draft and waits until it is out."""
+
+    fixed_count = 1 if PIEK else 0
+    wait_time = between(3600, 3600)  # one publication; then nothing more
+
+    def kies_account(self) -> str:
+        return "beheerder"
+
+    def opwarmen(self) -> None:
+        self.client.get("/brieven/", name="opwarmen (niet gemeten)")
+
+    @task
+    def publiceren(self):
+        gevent.sleep(PUBLICEREN_NA)
+        brief = _link_naar_piekbrief(self.client.get("/brieven/", name="brieven: lijst").text)
+        if brief is None:
+            _controle_mislukt(self.environment, "piek: publiceren", "geen piekbrief gevonden")
+            return
+        actie = brief + "publiceren/"
+        pagina = self.client.get(actie, name="piek: publiceren (bevestiging)")
+        velden = formulier(pagina.text, veld="versie")  # the confirmation posts to itself
+        begin = time.monotonic()
+        antwoord = self.client.post(
+            actie, data=velden, name="piek: publiceren (POST)", allow_redirects=False
+        )
+        if antwoord.status_code != 302:
+            _controle_mislukt(self.environment, "piek: publiceren", f"{antwoord.status_code}")
+            return
+        # The letter page shows the PDFs once all seven are out (rendered by the worker).
+        while time.monotonic() - begin < 120:
+            if PDF_LINK.search(self.client.get(brief, name="piek: brief (voortgang)").text):
+                print(
+                    f"Piekbrief gepubliceerd {time.monotonic() - begin:.1f} s na de klik; "
+                    f"{PIEK} raadsleden volgen hun melding binnen een minuut.",
+                    flush=True,
+                )
+                gepubliceerd.set()
+                return
+            gevent.sleep(1)
+        _controle_mislukt(self.environment, "piek: publiceren", "na 120 s niet gepubliceerd")
+
+
+class PiekRaadslid(PortaalGebruiker):
+    """A council member of the burst: his notification, the letter, the list, his PDF."""
+
+    fixed_count = PIEK
+    wait_time = between(3600, 3600)  # one visit after the publication
+
+    def kies_account(self) -> str:
+        nummer = next(_piek_nummer)
+        gemeente = GEMEENTEN[nummer % len(GEMEENTEN)]
+        return f"last-raadslid-{gemeente}-{nummer // len(GEMEENTEN) + 1:02d}"
+
+    def opwarmen(self) -> None:
+        pass  # he comes when the notification does
+
+    @task
+    def melding_volgen(self):
+        marker_schrijven(soort="download", marker="", gebruiker=self.username, gelukt=False)
+        gepubliceerd.wait()
+        gevent.sleep(random.uniform(0, PIEK_MINUUT))
+        try:
+            self._volgen()
+        finally:
+            if next(_piek_klaar) == PIEK:
+                piek_voorbij.set()
+
+    def _volgen(self) -> None:
+        brief = _link_naar_piekbrief(self.client.get("/meldingen/", name="piek: meldingen").text)
+        if brief is None:
+            _controle_mislukt(self.environment, "piek: melding", "geen melding van de brief")
+            return
+        pdfs = PDF_LINK.findall(self.client.get(brief, name="piek: brief").text)
+        self.client.get("/brieven/", name="piek: brieven lijst")
+        if len(pdfs) != 1:
+            _controle_mislukt(self.environment, "piek: PDF", f"{len(pdfs)} PDF-links")
+            return
+        with self.client.get(pdfs[0], name="piek: PDF", catch_response=True) as antwoord:
+            if not antwoord.content.startswith(b"%PDF"):
+                antwoord.failure("geen PDF")
+                return
+        marker_schrijven(soort="download", marker=pdfs[0], gebruiker=self.username, gelukt=True)

@@ -1,4 +1,4 @@
-"""Load test: 50 users, 60 s, gunicorn on PostgreSQL; p50/p95 per page, errors, lost writes.
+"""Load test: 50 users and a publication's burst, gunicorn on PostgreSQL; p95, errors, losses.
 
     make load            (or: .venv-load/bin/python benchmarks/load/run.py)
 
@@ -7,16 +7,23 @@
    loads `laad_drechtsteden --demo` and `data.py prepare`, runs collectstatic.
 2. Starts gunicorn with production settings (DEBUG off, persistent database connections) on a free
    port: 4 workers x 2 threads (gthread) for this 2-core machine.
+   Beside it the background workers (`manage.py db_worker`, as `make run` starts them) and a real
+   SMTP server (aiosmtpd, on a free port) that the portal's mails go to.
 3. Runs locust headless (benchmarks/load/locustfile.py): civil servants editing reviews, aldermen
-   voting, council members downloading letters. Users log in first; the 60-second measured window
+   voting, council members downloading letters, and the burst after a publication: the beheerder
+   publishes a letter and 210 council members (30 per council) follow their notification within a
+   minute. Users log in first; the measured window (90 s by default, longer until the burst is over)
    starts when all are logged in, so login (a deliberately slow password hash) is not measured.
-4. Prints p50/p95 per page and the error rate, then `data.py verify` checks in the database that
-   every successful POST locust recorded (vote or saved review) is there.
-Targets (issue 7): p95 < 500 ms on every page, no errors, no lost vote or edit.
+4. Prints p50/p95 per page and the error rate, waits until the workers' queue is empty, then
+   `data.py verify` checks in the database that every successful POST locust recorded (vote or
+   saved review) is there, that every council member got exactly one notification and one mail of
+   the publication, and that every burst council member downloaded his council's PDF.
+Targets (issues 7 and 16): p95 < 500 ms on every page, no errors, nothing lost.
 """
 
 import argparse
 import csv
+import json
 import os
 import secrets
 import socket
@@ -28,6 +35,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
 HIER = Path(__file__).resolve().parent
@@ -55,6 +63,23 @@ def database_opnieuw(url: str) -> None:
     with psycopg.connect(beheer, autocommit=True) as db:
         db.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
         db.execute(f'CREATE DATABASE "{naam}"')
+
+
+class Postbus:
+    """The SMTP server's handler: one JSON line per received mail (recipients and subject)."""
+
+    def __init__(self, pad: Path) -> None:
+        self.pad = pad
+        pad.touch()
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email.policy import default
+
+        onderwerp = str(message_from_bytes(envelope.content, policy=default)["Subject"])
+        with self.pad.open("a") as bestand:
+            bestand.write(json.dumps({"aan": envelope.rcpt_tos, "onderwerp": onderwerp}) + "\n")
+        return "250 OK"
 
 
 def run(cmd: list, env: dict) -> None:
@@ -103,9 +128,16 @@ def rapport(stats_csv: Path) -> tuple[bool, bool]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gebruikers", type=int, default=50)
-    parser.add_argument("--duur", type=int, default=60, help="measured window in seconds")
+    parser.add_argument("--duur", type=int, default=90, help="measured window in seconds")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--werkers", type=int, default=os.cpu_count(), help="db_worker processes")
+    parser.add_argument(
+        "--piek-per-gemeente",
+        type=int,
+        default=30,
+        help="council members per council in the burst after a publication (0: no burst)",
+    )
     parser.add_argument(
         "--overslaan-voorbereiding",
         action="store_true",
@@ -116,6 +148,9 @@ def main() -> int:
     url = os.environ.get("LAST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/rp_lasttest")
     poort = vrije_poort()
     werkmap = Path(tempfile.mkdtemp(prefix="lasttest-"))
+    mails = werkmap / "mails.jsonl"
+    smtp = Controller(Postbus(mails), hostname="127.0.0.1", port=vrije_poort())
+    smtp.start()
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -126,8 +161,12 @@ def main() -> int:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",  # TLS ends at the proxy in production
         "DJANGO_CONN_MAX_AGE": "600",
+        "DJANGO_EMAIL_HOST": "127.0.0.1",
+        "DJANGO_EMAIL_PORT": str(smtp.port),
+        "DJANGO_PORTAAL_URL": f"http://127.0.0.1:{poort}",
         "PYTHONUNBUFFERED": "1",
     }
+    piek = args.piek_per_gemeente
 
     if not args.overslaan_voorbereiding:
         stap(f"Database voorbereiden: {url}")
@@ -154,45 +193,74 @@ def main() -> int:
         ],
         cwd=ROOT, env=env,
     )  # fmt: skip
+    stap(f"{args.werkers} achtergrondwerkers (db_worker); SMTP-server op 127.0.0.1:{smtp.port}")
+    werkers = [
+        subprocess.Popen(
+            [
+                PYTHON,
+                "manage.py",
+                "db_worker",
+                "--queue-name",
+                "*",
+                "--no-reload",
+                "--worker-id",
+                f"last-{n}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for n in range(args.werkers)
+    ]
+    gebruikers = args.gebruikers + (1 + 7 * piek if piek else 0)
     try:
         wacht_op(f"http://127.0.0.1:{poort}/inloggen/", gunicorn)
         stap(
-            f"locust: {args.gebruikers} gebruikers, eerst inloggen (niet gemeten), "
-            f"dan {args.duur} s gemeten"
+            f"locust: {args.gebruikers} gebruikers"
+            + (f" en de piek (1 publiceerder, {7 * piek} raadsleden)" if piek else "")
+            + f", eerst inloggen (niet gemeten), dan {args.duur} s gemeten"
         )
         markers = werkmap / "markers.jsonl"
         resultaat = subprocess.run(
             [
                 str(BIN / "locust"), "-f", str(HIER / "locustfile.py"), "--headless",
                 "--host", f"http://127.0.0.1:{poort}",
-                "--users", str(args.gebruikers), "--spawn-rate", "5",
+                "--users", str(gebruikers), "--spawn-rate", "10",
                 # A safety limit only: the locustfile stops itself after the measured window.
                 "--run-time", f"{args.duur + 180}s",
                 "--csv", str(werkmap / "stats"), "--only-summary", "--loglevel", "WARNING",
             ],
             cwd=ROOT,
-            env={**env, "LAST_GEBRUIKERS": str(args.gebruikers), "LAST_DUUR": str(args.duur),
-                 "LAST_MARKERS": str(markers)},
+            env={**env, "LAST_GEBRUIKERS": str(gebruikers), "LAST_DUUR": str(args.duur),
+                 "LAST_MARKERS": str(markers), "LAST_PIEK_PER_GEMEENTE": str(piek)},
         )  # fmt: skip
+        stap("De werkers maken hun wachtrij af (mails van de meldingen)")
+        subprocess.run([PYTHON, str(HIER / "data.py"), "wacht", "180"], cwd=ROOT, env=env)
     finally:
         gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        for werker in werkers:
+            werker.terminate()
+        for proces in (gunicorn, *werkers):
+            proces.wait(timeout=30)
+        smtp.stop()
 
     stap("Resultaat (alleen het meetvenster; inloggen niet meegeteld)")
     # The machine may be shared: the load average says how much CPU others took meanwhile.
     belasting = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Machinebelasting (load average 1/5/15 min): {belasting}; {os.cpu_count()} cores")
     p95_gehaald, geen_fouten = rapport(werkmap / "stats_stats.csv")
-    stap("Controle in de database: is elke gelukte stem en bewerking bewaard?")
-    verify = subprocess.run([PYTHON, str(HIER / "data.py"), "verify", str(markers)], cwd=ROOT,
-                            env=env)  # fmt: skip
+    stap("Controle in de database: is elke gelukte stem en bewerking bewaard, elke melding er?")
+    verify = subprocess.run(
+        [PYTHON, str(HIER / "data.py"), "verify", str(markers), *([str(mails)] if piek else [])],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
     niets_verloren = verify.returncode == 0 and markers.stat().st_size > 0
 
     stap("Doelen")
     for doel, gehaald in (
         (f"p95 onder {P95_DOEL_MS} ms op elke pagina", p95_gehaald),
         ("geen fouten", geen_fouten),
-        ("geen verloren stem of bewerking", niets_verloren),
+        ("geen verloren stem, bewerking, melding, mail of download", niets_verloren),
     ):
         print(f"{'gehaald' if gehaald else 'NIET GEHAALD':<13} {doel}")
     print(f"(locust-uitvoer en markers: {werkmap})")
