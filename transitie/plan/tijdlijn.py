@@ -1,8 +1,9 @@
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from drechtsteden import opmaak
@@ -32,6 +33,52 @@ KLEUR = {
 
 
 TE_LAAT = "#b3261e"
+MARKER = 6  # half the width of a milestone's marker
+
+
+@dataclass(frozen=True)
+class Maand:
+    x: float
+    label: str  # empty on a long axis, where only every third month is labelled
+
+    @property
+    def tekst_x(self) -> float:
+        return self.x + 2
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One milestone's row: its title, a line up to its deadline and a marker there."""
+
+    titel: str
+    y: float
+    x: float
+    kleur: str
+    gereed: bool  # a circle; an open milestone is a diamond
+    label: str  # the marker's title: name, date, status
+
+    @property
+    def tekst_y(self) -> float:
+        return self.y + 4
+
+    @property
+    def ruit(self) -> str:
+        """The diamond's corner points."""
+        x, y, s = self.x, self.y, MARKER
+        return f"{x},{y - s} {x + s},{y} {x},{y + s} {x - s},{y}"
+
+
+@dataclass(frozen=True)
+class Markering:
+    """A dashed vertical line with its label: today, the plan's deadline."""
+
+    x: float
+    kleur: str
+    tekst: str
+
+    @property
+    def tekst_x(self) -> float:
+        return self.x + 3
 
 
 def _afkorten(tekst: str, lengte: int = 42) -> str:
@@ -75,64 +122,48 @@ def tijdlijn_svg(
         "vandaag": opmaak.datum(today),
         "te_laat": te_laat,
     }
-    delen = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="rp-tijdlijn" role="img" '
-        f'viewBox="0 0 {BREEDTE} {hoogte}" width="{BREEDTE}" height="{hoogte}" '
-        f'aria-labelledby="{svg_id}-titel {svg_id}-desc" font-family="sans-serif" font-size="12">',
-        f'<title id="{svg_id}-titel">{escape(titel)}</title>',
-        f'<desc id="{svg_id}-desc">{escape(beschrijving)}</desc>',
-    ]
-    # Month ticks; on a long axis only every third month gets a label.
-    maand = begin
     maanden = []
+    maand = begin
     while maand <= eind:
         maanden.append(maand)
         maand = (maand.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    stap = 1 if len(maanden) <= 12 else 3
-    for i, maand in enumerate(maanden):
-        delen.append(
-            f'<line x1="{x(maand)}" y1="{KOP - 8}" x2="{x(maand)}" y2="{hoogte - MARGE}" '
-            'stroke="#d0d4da" stroke-width="1"/>'
-        )
-        if i % stap == 0:
-            delen.append(
-                f'<text x="{x(maand) + 2}" y="{KOP - 14}" fill="#333">{maand:%m-%Y}</text>'
-            )
+    stap = 1 if len(maanden) <= 12 else 3  # on a long axis only every third month is labelled
+    rijen = []
     for i, m in enumerate(mijlpalen):
-        y = KOP + RIJ * i + RIJ / 2
-        kleur = TE_LAAT if m.te_laat else KLEUR.get(m.status, "#5a6270")
-        delen.append(
-            f'<text x="{MARGE}" y="{y + 4}" fill="#1b1b1b">{escape(_afkorten(m.titel))}</text>'
-        )
-        delen.append(
-            f'<line x1="{x0}" y1="{y}" x2="{x(m.deadline)}" y2="{y}" stroke="#e6e8eb" '
-            'stroke-width="2"/>'
-        )
-        if m.status == MijlpaalStatus.GEREED:
-            vorm = f'<circle cx="{x(m.deadline)}" cy="{y}" r="6" fill="{kleur}">'
-        else:
-            s = 6
-            cx = x(m.deadline)
-            vorm = (
-                f'<polygon points="{cx},{y - s} {cx + s},{y} {cx},{y + s} {cx - s},{y}" '
-                f'fill="{kleur}">'
-            )
         label = f"{m.titel}: {opmaak.datum(m.deadline)}, {m.status_label}"
-        if m.te_laat:
-            label += ", " + _("te laat")
-        delen.append(f"{vorm}<title>{escape(label)}</title></{vorm[1 : vorm.index(' ')]}>")
-    for datum, kleur, tekst in (
-        (plan_deadline, "#b3261e", _("Plandeadline")),
-        (today, "#0b5cad", _("Vandaag")),
-    ):
-        delen.append(
-            f'<line x1="{x(datum)}" y1="{KOP - 6}" x2="{x(datum)}" y2="{hoogte - MARGE}" '
-            f'stroke="{kleur}" stroke-width="2" stroke-dasharray="4 3"/>'
+        rijen.append(
+            Rij(
+                titel=_afkorten(m.titel),
+                y=KOP + RIJ * i + RIJ / 2,
+                x=x(m.deadline),
+                kleur=TE_LAAT if m.te_laat else KLEUR.get(m.status, "#5a6270"),
+                gereed=m.status == MijlpaalStatus.GEREED,
+                label=label + (", " + _("te laat") if m.te_laat else ""),
+            )
         )
-        delen.append(
-            f'<text x="{x(datum) + 3}" y="{KOP - 1}" fill="{kleur}" font-weight="bold">'
-            f"{escape(tekst)}</text>"
-        )
-    delen.append("</svg>")
-    # Everything interpolated is escaped above or is a number or date we formatted.
-    return mark_safe("".join(delen))  # noqa: S308
+    return render_to_string(
+        "transitie/plan/_tijdlijn.svg",
+        {
+            "svg_id": svg_id,
+            "breedte": BREEDTE,
+            "hoogte": hoogte,
+            "maand_y": KOP - 8,
+            "maand_tekst_y": KOP - 14,
+            "lijn_y": KOP - 6,
+            "lijn_tekst_y": KOP - 1,
+            "onder": hoogte - MARGE,
+            "marge": MARGE,
+            "x0": x0,
+            "titel": titel,
+            "beschrijving": beschrijving,
+            "maanden": [
+                Maand(x=x(d), label=f"{d:%m-%Y}" if i % stap == 0 else "")
+                for i, d in enumerate(maanden)
+            ],
+            "rijen": rijen,
+            "markeringen": [
+                Markering(x=x(plan_deadline), kleur="#b3261e", tekst=_("Plandeadline")),
+                Markering(x=x(today), kleur="#0b5cad", tekst=_("Vandaag")),
+            ],
+        },
+    )
