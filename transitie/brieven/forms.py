@@ -47,6 +47,7 @@ class BriefForm(Formulier):
     ondertekening = forms.CharField(
         label=_("Ondertekening"),
         required=False,
+        max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Eén ondertekenaar per regel: naam, komma, functie. Bijvoorbeeld: J. Jansen, "
