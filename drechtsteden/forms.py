@@ -7,8 +7,40 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.models import Gemeente
-from drechtsteden.validators import EERSTE_DATUM, GROOTSTE_ID, LAATSTE_DATUM, datum_in_bereik
+from drechtsteden.validators import (
+    EERSTE_DATUM,
+    GROOTSTE_ID,
+    LAATSTE_DATUM,
+    GeenStuurtekens,
+    datum_in_bereik,
+)
 from drechtsteden.widgets import DatumInput
+
+
+class StuurtekensWeigeren:
+    """Every text field of the form refuses control characters and bidi overrides
+    (drechtsteden.validators.GeenStuurtekens), with a message naming the field.
+
+    Added when the form is cleaned, so that fields a form adds in its own __init__ are covered
+    too. Every form of the portal derives from Formulier or ModelFormulier, which carry this; a
+    test walks every form class and checks it (tests/drechtsteden/test_formulieren.py).
+    """
+
+    def full_clean(self) -> None:
+        for naam, veld in self.fields.items():
+            if isinstance(veld, forms.CharField) and not any(
+                isinstance(v, GeenStuurtekens) for v in veld.validators
+            ):
+                veld.validators.append(GeenStuurtekens(veld=veld.label or naam))
+        super().full_clean()
+
+
+class Formulier(StuurtekensWeigeren, forms.Form):
+    """The base of every form of the portal."""
+
+
+class ModelFormulier(StuurtekensWeigeren, forms.ModelForm):
+    """The base of every model form of the portal."""
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -48,7 +80,7 @@ class SoortField(forms.ModelChoiceField):
         return str(obj.model_class()._meta.verbose_name).capitalize()
 
 
-class HistorieFilterForm(forms.Form):
+class HistorieFilterForm(Formulier):
     gebruiker = PersoonField(
         label=_("Persoon"),
         required=False,

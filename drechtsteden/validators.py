@@ -1,9 +1,11 @@
 """Validators every form and model of the portal shares."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.deconstruct import deconstructible
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -56,3 +58,43 @@ def toelichting_max() -> MaxLengthValidator:
 def tekst_max() -> MaxLengthValidator:
     """The model validator for a longer text."""
     return MaxLengthValidator(TEKST_MAX)
+
+
+# Characters nobody types on purpose that change what a text shows or how it is read: the C0
+# controls except tab, line feed and carriage return; DEL and the C1 controls; and the bidi
+# embeddings, overrides (U+202A-E) and isolates (U+2066-9) that reorder text on screen, so that a
+# name or a reason can read differently from what is stored ("Trojan Source").
+STUURTEKENS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@deconstructible
+class GeenStuurtekens:
+    """Refuse a text with a control character or a bidi override, naming the field (`veld`, its
+    label) and the character; drechtsteden.forms.StuurtekensWeigeren puts one on every text field
+    of every form."""
+
+    code = "stuurteken"
+
+    def __init__(self, veld: str = "") -> None:
+        self.veld = str(veld)
+
+    def __call__(self, value: object) -> None:
+        if not isinstance(value, str):
+            return
+        gevonden = STUURTEKENS.search(value)
+        if gevonden is None:
+            return
+        raise ValidationError(
+            _(
+                "%(veld)s bevat een onzichtbaar stuurteken (U+%(teken)s) dat de tekst kan "
+                "verbergen of omdraaien. Haal het weg en probeer het opnieuw."
+            ),
+            code=self.code,
+            params={
+                "veld": self.veld or _("Dit veld"),
+                "teken": f"{ord(gevonden.group()):04X}",
+            },
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GeenStuurtekens) and other.veld == self.veld

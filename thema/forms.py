@@ -12,6 +12,7 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import Formulier
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TEKST_MAX
 from thema.constants import (
@@ -99,7 +100,7 @@ class DeelnemerKeuze(forms.ModelMultipleChoiceField):
         return obj.naam
 
 
-class BeoordelingForm(forms.Form):
+class BeoordelingForm(Formulier):
     """The review of one activity. `versie` is the version the form was loaded at."""
 
     versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -230,13 +231,13 @@ def beoordeling_initial(beoordeling: Beoordeling | None) -> dict:
     return initial
 
 
-class IndienenForm(forms.Form):
+class IndienenForm(Formulier):
     """The confirmation of a submission, with the version the person saw."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class OverzichtFilterForm(forms.Form):
+class OverzichtFilterForm(Formulier):
     """The overview's filters; unknown values are simply not applied."""
 
     zoek = forms.CharField(label=_("Zoeken"), required=False, max_length=100)

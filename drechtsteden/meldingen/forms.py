@@ -2,10 +2,11 @@
 
 from django import forms
 
+from drechtsteden.forms import Formulier
 from drechtsteden.meldingen.constants import MailKeuze, MeldingSoort
 
 
-class VoorkeurenForm(forms.Form):
+class VoorkeurenForm(Formulier):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for soort in MeldingSoort:

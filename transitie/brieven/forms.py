@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import DatumField
+from drechtsteden.forms import DatumField, Formulier
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
 from transitie.brieven.bijlagen import MAX_BIJLAGE_BYTES
@@ -18,7 +18,7 @@ MARKUP_HULP = _(
 )
 
 
-class BriefForm(forms.Form):
+class BriefForm(Formulier):
     versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
     titel = forms.CharField(label=_("Titel"), max_length=300)
     afzender = forms.CharField(
@@ -47,6 +47,7 @@ class BriefForm(forms.Form):
     ondertekening = forms.CharField(
         label=_("Ondertekening"),
         required=False,
+        max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Eén ondertekenaar per regel: naam, komma, functie. Bijvoorbeeld: J. Jansen, "
@@ -119,7 +120,7 @@ def brief_initial(letter: Raadsinformatiebrief) -> dict:
     return initial
 
 
-class BijlageForm(forms.Form):
+class BijlageForm(Formulier):
     titel = forms.CharField(label=_("Titel van de bijlage"), max_length=300)
     bestand = forms.FileField(
         label=_("PDF-bestand"),
@@ -145,7 +146,7 @@ class BijlageForm(forms.Form):
         return bestand
 
 
-class PubliceerForm(forms.Form):
+class PubliceerForm(Formulier):
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -159,7 +160,7 @@ def _gepubliceerde_brieven():
     )
 
 
-class ToezeggingForm(forms.Form):
+class ToezeggingForm(Formulier):
     tekst = forms.CharField(
         label=_("Toezegging"),
         max_length=TOELICHTING_MAX,
@@ -181,7 +182,7 @@ class ToezeggingForm(forms.Form):
         self.fields["brief"].queryset = _gepubliceerde_brieven()
 
 
-class AfdoenForm(forms.Form):
+class AfdoenForm(Formulier):
     afdoening = forms.CharField(
         label=_("Hoe is de toezegging afgedaan?"),
         max_length=TOELICHTING_MAX,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.db import MONEY
+from drechtsteden.forms import Formulier, ModelFormulier
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
 from transitie.brieven.forms import _datum, _gepubliceerde_brieven
@@ -14,7 +15,7 @@ from transitie.financien.services import bijdrage_statussen
 from transitie.plan.forms import _reden
 
 
-class BegrotingspostForm(forms.ModelForm):
+class BegrotingspostForm(ModelFormulier):
     reden = _reden()
 
     class Meta:
@@ -29,7 +30,7 @@ class BegrotingspostForm(forms.ModelForm):
         localized_fields = ["bedrag"]
 
 
-class BijdrageForm(forms.ModelForm):
+class BijdrageForm(ModelFormulier):
     reden = _reden()
 
     class Meta:
@@ -57,7 +58,7 @@ class BijdrageForm(forms.ModelForm):
         ]
 
 
-class KaderwijzigingForm(forms.Form):
+class KaderwijzigingForm(Formulier):
     titel = forms.CharField(label=_("Titel"), max_length=300)
     omschrijving = forms.CharField(
         label=_("Omschrijving"),
@@ -85,7 +86,7 @@ class KaderwijzigingForm(forms.Form):
         self.fields["brief"].queryset = _gepubliceerde_brieven()
 
 
-class RaadsbesluitForm(forms.Form):
+class RaadsbesluitForm(Formulier):
     status = forms.ChoiceField(
         label=_("Besluit van de gemeenteraad"),
         choices=[

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import DatumField
+from drechtsteden.forms import DatumField, Formulier
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TOELICHTING_MAX
 from transitie.constants import MijlpaalStatus
@@ -32,7 +32,7 @@ class AfhankelijkField(forms.ModelMultipleChoiceField):
         return obj.titel
 
 
-class MijlpaalForm(forms.Form):
+class MijlpaalForm(Formulier):
     """A milestone's own fields, its status (gereed only through sign-off) and dependencies."""
 
     titel = forms.CharField(label=_("Titel"), max_length=300)
@@ -119,7 +119,7 @@ class MijlpaalForm(forms.Form):
         return mijlpaal
 
 
-class AftekenForm(forms.Form):
+class AftekenForm(Formulier):
     gereed_op = DatumField(label=_("Gereed op"))
     reden = forms.CharField(
         label=_("Toelichting bij de aftekening"),

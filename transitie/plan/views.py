@@ -80,12 +80,22 @@ def mijlpaal_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
     return _mijlpaal_form(request, mijlpaal, reden=_("Mijlpaal gewijzigd"))
 
 
+def _niet_meer_open(request: HttpRequest, mijlpaal: Mijlpaal) -> HttpResponse:
+    """A milestone already gereed (or vervallen): say so on the plan, instead of a 404."""
+    messages.info(
+        request,
+        _("%(titel)s is al %(status)s.")
+        % {"titel": mijlpaal.titel, "status": mijlpaal.get_status_display().lower()},
+    )
+    return redirect("plan:overzicht")
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @permission_required("transitie.aftekenen_mijlpaal", raise_exception=True)
 def mijlpaal_aftekenen(request: HttpRequest, pk: int) -> HttpResponse:
-    mijlpaal = get_object_or_404(
-        Mijlpaal.objects.select_related("aanbeveling"), pk=pk, status__in=OPEN_STATUSSEN
-    )
+    mijlpaal = get_object_or_404(Mijlpaal.objects.select_related("aanbeveling"), pk=pk)
+    if mijlpaal.status not in OPEN_STATUSSEN:
+        return _niet_meer_open(request, mijlpaal)
     form = AftekenForm(request.POST or None, initial={"gereed_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,6 +106,10 @@ def mijlpaal_aftekenen(request: HttpRequest, pk: int) -> HttpResponse:
                 gereed_op=form.cleaned_data["gereed_op"],
             )
         except ValidationError as fout:
+            mijlpaal.refresh_from_db(fields=["status"])
+            if mijlpaal.status not in OPEN_STATUSSEN:
+                # Signed off (or dropped) by someone else since this page was opened.
+                return _niet_meer_open(request, mijlpaal)
             form.add_error(None, fout.messages)
         else:
             messages.success(

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from drechtsteden.forms import Formulier
 from drechtsteden.validators import TOELICHTING_MAX
 from transitie.constants import AdviesOordeel, AdviesVervolg, BesluitUitkomst, StemKeuze
 
 
-class AdviesForm(forms.Form):
+class AdviesForm(Formulier):
     oordeel = forms.ChoiceField(
         label=_("Oordeel"), choices=AdviesOordeel.choices, widget=forms.RadioSelect
     )
@@ -26,7 +27,7 @@ class AdviesForm(forms.Form):
     )
 
 
-class StemForm(forms.Form):
+class StemForm(Formulier):
     keuze = forms.ChoiceField(
         label=_("Uw stem"), choices=StemKeuze.choices, widget=forms.RadioSelect
     )
@@ -38,7 +39,7 @@ class StemForm(forms.Form):
     )
 
 
-class BesluitFilterForm(forms.Form):
+class BesluitFilterForm(Formulier):
     thema = forms.ChoiceField(label=_("Thema"), required=False)
     gemeente = forms.ChoiceField(label=_("Gemeente (heeft gestemd)"), required=False)
     uitkomst = forms.ChoiceField(

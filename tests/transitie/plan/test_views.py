@@ -423,3 +423,16 @@ def test_the_finance_page_shows_the_keeping_only_to_its_roles(wereld, rol, mag):
     html = _client(rol).get(wereld["financien"]).content.decode()
     for url in ("post_nieuw", "post_bewerken", "bijdrage_nieuw", "bijdrage_bewerken"):
         assert (wereld[url] in html) is mag
+
+
+@pytest.mark.parametrize("methode", ["get", "post"])
+def test_signing_off_a_milestone_already_done_says_so_instead_of_a_404(wereld, methode):
+    mijlpaal = MijlpaalFactory(titel="Regiekamers ingesteld", gereed=True)
+    antwoord = getattr(_client("wethouder"), methode)(
+        reverse("plan:mijlpaal_aftekenen", kwargs={"pk": mijlpaal.pk}),
+        {"gereed_op": "2025-06-01", "reden": "Nog een keer"},
+        follow=True,
+    )
+    assert antwoord.redirect_chain == [(reverse("plan:overzicht"), 302)]
+    assert "Regiekamers ingesteld is al gereed." in antwoord.content.decode()
+    assert mijlpaal.history.count() == 1
