@@ -23,6 +23,7 @@ from tests.factories import (
     besluit_met_stemmen,
 )
 from transitie.brieven.models import Raadsinformatiebrief
+from transitie.brieven.ondertekening import pdf_sign
 from transitie.brieven.pdf import brief_render
 from transitie.constants import SectieSoort, StemKeuze
 from transitie.seed import load
@@ -81,14 +82,16 @@ def gerenderd() -> dict[str, bytes]:
 
 @pytest.fixture
 def brieven(db, gerenderd):
-    """The seed letter (laad_drechtsteden's) and a 120-decision letter, for Dordrecht."""
+    """The seed letter (laad_drechtsteden's) and a 120-decision letter, for Dordrecht, signed."""
     if not gerenderd:
         load()
         dordrecht = Gemeente.objects.get(naam="Dordrecht")
         seed = Raadsinformatiebrief.objects.get(titel=SEED_BRIEF_TITEL)
         groot = grote_brief(RegiekamerFactory(bestuurlijk=True))
         for naam, letter in (("seed", seed), ("groot", groot)):
-            gerenderd[naam] = brief_render(brief=letter, gemeente=dordrecht).pdf
+            # As published: signed (`publicatie_render`), so the signature's field and
+            # incremental update are held to the same rules.
+            gerenderd[naam] = pdf_sign(brief_render(brief=letter, gemeente=dordrecht).pdf)
             _bewaar(f"{naam}.pdf", gerenderd[naam])
     return gerenderd
 
