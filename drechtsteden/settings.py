@@ -60,8 +60,8 @@ if not HISTORIE_SLEUTEL:
 
 # The certificate that signs the published letters (PAdES, transitie.brieven.ondertekening): a
 # PKCS#12 file and its passphrase. With DEBUG on and none set, the demo certificate that
-# `manage.py maak_democertificaat` makes (`make seed`); with DEBUG off and none set, the system check
-# drechtsteden.E001 stops the portal (README, "Signed letters").
+# `manage.py maak_democertificaat` makes (`make seed`); with DEBUG off and none set, the system
+# check drechtsteden.E001 stops the portal (README, "Signed letters").
 ONDERTEKENING_PKCS12 = os.environ.get("DJANGO_ONDERTEKENING_PKCS12", "")
 ONDERTEKENING_WACHTWOORD = os.environ.get("DJANGO_ONDERTEKENING_WACHTWOORD", "")
 if not ONDERTEKENING_PKCS12 and DEBUG:

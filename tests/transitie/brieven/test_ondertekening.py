@@ -67,9 +67,7 @@ def test_the_signed_letter_verifies_with_pyhanko(getekend, ondertekencertificaat
     assert handtekening.field_name == VELDNAAM
     # PAdES: a CAdES signature with the signing certificate among its signed attributes.
     assert handtekening.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
-    attributen = {
-        a["type"].native for a in handtekening.signer_info["signed_attrs"]
-    }
+    attributen = {a["type"].native for a in handtekening.signer_info["signed_attrs"]}
     assert "signing_certificate_v2" in attributen
 
 
@@ -132,9 +130,9 @@ def test_the_signature_field_is_invisible_printable_and_tagged(getekend):
         assert str(veld.TU)
         assert veld.objgen in {a.objgen for a in pdf.pages[0].Annots}
         assert pdf.pages[0].Tabs == "/S"
-        eigenaar = dict(
-            zip(*[iter(pdf.Root.StructTreeRoot.ParentTree.Nums)] * 2, strict=True)
-        )[int(veld.StructParent)]
+        eigenaar = dict(zip(*[iter(pdf.Root.StructTreeRoot.ParentTree.Nums)] * 2, strict=True))[
+            int(veld.StructParent)
+        ]
         assert eigenaar.S == "/Form"
         assert eigenaar.K.Obj.objgen == veld.objgen
 
