@@ -18,6 +18,7 @@ from transitie.brieven.models import (
     Raadsinformatiebrief,
     Toezegging,
 )
+from transitie.brieven.ondertekening import Handtekening, pdf_signature_check
 from transitie.constants import BriefStatus
 
 User = AbstractBaseUser | AnonymousUser
@@ -220,6 +221,14 @@ def access_bijlage_to_draft(*, user: User, bijlage_id: uuid.UUID) -> Briefbijlag
     if bijlage is None:
         raise Http404(_("Deze bijlage bestaat niet of u mag haar niet inzien."))
     return bijlage
+
+
+def publicaties_met_handtekening(
+    brief: Raadsinformatiebrief,
+) -> list[tuple[Briefpublicatie, Handtekening | None]]:
+    """The letter's publications this person may see (as `brief_list` prefetched them), each with
+    its signature as checked now (`pdf_signature_check`; None: not signed)."""
+    return [(p, pdf_signature_check(bytes(p.pdf))) for p in brief.publicaties.all()]
 
 
 def _for_council(gemeente: Gemeente) -> Q:

@@ -42,6 +42,7 @@ from transitie.brieven.selectors import (
     brief_publishers,
     may_draft_brief,
     may_publish_brief,
+    publicaties_met_handtekening,
     require_brief_drafter,
     toezeggingen_per_gemeente,
 )
@@ -93,7 +94,7 @@ def _detail(
             "publiceer_rollen": rollen,
             "publiceerders": publiceerders,
             "secties": brief_sections(brief),
-            "publicaties": brief.publicaties.all(),
+            "publicaties": publicaties_met_handtekening(brief),
             "concept": concept,
             "mag_bewerken": mag_bewerken,
             "mag_publiceren": concept and may_publish_brief(request.user),

@@ -2,6 +2,7 @@
 file stays PDF/A-2a and PDF/UA-1 as `pdf_structuur` left it."""
 
 import asyncio
+import hashlib
 import io
 
 import pikepdf
@@ -9,14 +10,25 @@ import pytest
 from asn1crypto import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from tests.factories import BriefsectieFactory, RaadsinformatiebriefFactory
+from tests.factories import (
+    BriefpublicatieFactory,
+    BriefsectieFactory,
+    RaadsinformatiebriefFactory,
+    UserFactory,
+)
+from transitie.brieven.models import Briefpublicatie
 from transitie.brieven.ondertekening import VELDNAAM, pdf_sign, pdf_signature_check
 from transitie.brieven.pdf import brief_render
+from transitie.brieven.services import brief_publish
 from transitie.constants import SectieSoort
 
 
@@ -160,3 +172,63 @@ def test_a_wrong_passphrase_refuses_in_dutch(ongetekend, settings):
 
     with pytest.raises(ValidationError, match="niet te openen"):
         pdf_sign(ongetekend)
+
+
+def tamper(publicatie, gewijzigd: bytes) -> None:
+    """An insider changes the stored PDF and its hash by SQL (the portal never writes so)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(Briefpublicatie._meta.db_table)} "
+            "SET pdf = %s, sha256 = %s WHERE id = %s",
+            [gewijzigd, hashlib.sha256(gewijzigd).hexdigest(), publicatie.pk],
+        )
+
+
+def test_publishing_signs_every_councils_pdf_and_the_letter_page_says_so(drechtsteden):
+    wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
+    letter = RaadsinformatiebriefFactory(secties=True)
+
+    publicaties = brief_publish(acting_user=wethouder, brief=letter)
+
+    assert len(publicaties) == 7
+    for publicatie in publicaties:
+        pdf = bytes(publicatie.pdf)
+        assert publicatie.sha256 == hashlib.sha256(pdf).hexdigest()
+        assert pdf_signature_check(pdf).klopt
+    client = Client()
+    client.force_login(wethouder)
+    url = reverse("brieven:detail", kwargs={"brief_id": letter.uuid})
+    html = client.get(url).content.decode()
+    assert html.count("Ondertekend door Regieportaal Drechtsteden (test)") == 7
+    assert html.count("de handtekening is geldig") == 7
+
+    # One changed byte in Papendrecht's signed range: that row, and only that one, says so.
+    papendrecht = next(p for p in publicaties if p.gemeente.naam == "Papendrecht")
+    gewijzigd = bytearray(papendrecht.pdf)
+    gewijzigd[bytes(gewijzigd).index(b"\n") + 2] ^= 0x01
+    tamper(papendrecht, bytes(gewijzigd))
+    html = client.get(url).content.decode()
+    assert html.count("de handtekening is geldig") == 6
+    assert html.count("de handtekening is ongeldig") == 1
+    assert "het bestand is na de ondertekening gewijzigd" in html
+
+
+def test_the_letter_pages_queries_do_not_grow_with_its_signed_pdfs(
+    drechtsteden, getekend, django_assert_max_num_queries
+):
+    lezer = Client()
+    lezer.force_login(UserFactory(wethouder=True, gemeente=drechtsteden[1]))
+
+    def pagina(aantal: int) -> str:
+        letter = RaadsinformatiebriefFactory(gepubliceerd=True)
+        for gemeente in drechtsteden[:aantal]:
+            BriefpublicatieFactory(brief=letter, gemeente=gemeente, pdf=getekend)
+        return reverse("brieven:detail", kwargs={"brief_id": letter.uuid})
+
+    klein, groot = pagina(1), pagina(7)
+    lezer.get(klein)
+    with CaptureQueriesContext(connection) as een:
+        assert lezer.get(klein).status_code == 200
+    with django_assert_max_num_queries(len(een)):
+        response = lezer.get(groot)
+    assert response.content.decode().count("de handtekening is geldig") == 7
