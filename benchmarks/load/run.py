@@ -30,6 +30,8 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
+# The demo certificate's passphrase; kept here, the load test's python need not import the portal.
+DEMO_ONDERTEKENING_WACHTWOORD = "demo-ondertekening"
 HIER = Path(__file__).resolve().parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -127,7 +129,14 @@ def main() -> int:
         "DJANGO_SECURE_SSL_REDIRECT": "false",  # TLS ends at the proxy in production
         "DJANGO_CONN_MAX_AGE": "600",
         "PYTHONUNBUFFERED": "1",
+        # Publishing signs (the seed letter too): a throw-away demo certificate in the work dir.
+        "DJANGO_ONDERTEKENING_PKCS12": str(werkmap / "ondertekening.p12"),
+        "DJANGO_ONDERTEKENING_WACHTWOORD": DEMO_ONDERTEKENING_WACHTWOORD,
     }
+    run(
+        [PYTHON, "manage.py", "maak_democertificaat", "--pad", env["DJANGO_ONDERTEKENING_PKCS12"]],
+        env,
+    )
 
     if not args.overslaan_voorbereiding:
         stap(f"Database voorbereiden: {url}")

@@ -23,8 +23,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--opnieuw", action="store_true", help="Vervang een bestaand democertificaat."
         )
+        parser.add_argument(
+            "--pad",
+            metavar="BESTAND",
+            help=(
+                "Schrijf het democertificaat naar dit bestand, los van de instellingen (voor een "
+                "benchmark of test die het portaal met DEBUG uit draait)."
+            ),
+        )
 
     def handle(self, *args, **options):
+        if options["pad"]:
+            certificaat_maak(Path(options["pad"]))
+            self.stdout.write(self.style.SUCCESS(f"Democertificaat gemaakt: {options['pad']}"))
+            return
         pad = Path(settings.ONDERTEKENING_PKCS12)
         if not settings.DEBUG or settings.ONDERTEKENING_WACHTWOORD != DEMO_ONDERTEKENING_WACHTWOORD:
             # `make seed` runs this everywhere; a configured certificate is left alone.
