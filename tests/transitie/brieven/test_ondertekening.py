@@ -29,7 +29,7 @@ from transitie.brieven.models import Briefpublicatie
 from transitie.brieven.ondertekening import VELDNAAM, pdf_sign, pdf_signature_check
 from transitie.brieven.pdf import brief_render
 from transitie.brieven.services import brief_publish
-from transitie.constants import SectieSoort
+from transitie.constants import BriefStatus, SectieSoort
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +232,16 @@ def test_the_letter_pages_queries_do_not_grow_with_its_signed_pdfs(
     with django_assert_max_num_queries(len(een)):
         response = lezer.get(groot)
     assert response.content.decode().count("de handtekening is geldig") == 7
+
+
+def test_without_a_certificate_nothing_is_published(drechtsteden, settings, tmp_path):
+    settings.ONDERTEKENING_PKCS12 = str(tmp_path / "weg.p12")
+    wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
+    letter = RaadsinformatiebriefFactory(secties=True)
+
+    with pytest.raises(ValidationError, match="niet worden ondertekend"):
+        brief_publish(acting_user=wethouder, brief=letter)
+
+    letter.refresh_from_db()
+    assert letter.status == BriefStatus.CONCEPT
+    assert not Briefpublicatie.objects.filter(brief=letter).exists()
