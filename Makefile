@@ -38,6 +38,7 @@ migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
+	$(BIN)/python manage.py maak_democertificaat
 	$(BIN)/python manage.py laad_drechtsteden --demo
 
 run: seed

@@ -93,11 +93,19 @@ def setup_django(database_url: str, static_dir: Path, conn_max_age: int) -> None
         DJANGO_CONN_MAX_AGE=str(conn_max_age),
         BENCH_STATIC_DIR=str(static_dir),
         BENCH_STATIC_ROOT=str(static_dir.parent / "staticroot"),
+        # Publishing signs: a throw-away certificate beside the database (DEBUG is off).
+        DJANGO_ONDERTEKENING_PKCS12=str(static_dir.parent / "ondertekening.p12"),
+        DJANGO_ONDERTEKENING_WACHTWOORD="bench",
     )
     import django
     from django.core.management import call_command
 
     django.setup()
+    from transitie.brieven.ondertekening import certificaat_maak
+
+    certificaat_maak(
+        static_dir.parent / "ondertekening.p12", wachtwoord="bench", naam="Benchmark (test)"
+    )
     call_command("migrate", verbosity=0)
 
 

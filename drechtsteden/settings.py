@@ -15,7 +15,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 # Importing the module also registers the portal's own deploy checks.
-from drechtsteden.checks import DEMO_HISTORIE_SLEUTEL, DEMO_SECRET_KEY
+from drechtsteden.checks import (
+    DEMO_HISTORIE_SLEUTEL,
+    DEMO_ONDERTEKENING_WACHTWOORD,
+    DEMO_SECRET_KEY,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +57,16 @@ if not HISTORIE_SLEUTEL:
             "portaal niet met DEBUG uit."
         )
     HISTORIE_SLEUTEL = DEMO_HISTORIE_SLEUTEL  # demo only: DEBUG is on
+
+# The certificate that signs the published letters (PAdES, transitie.brieven.ondertekening): a
+# PKCS#12 file and its passphrase. With DEBUG on and none set, the demo certificate that
+# `manage.py maak_democertificaat` makes (`make seed`); with DEBUG off and none set, the system
+# check drechtsteden.E001 stops the portal (README, "Signed letters").
+ONDERTEKENING_PKCS12 = os.environ.get("DJANGO_ONDERTEKENING_PKCS12", "")
+ONDERTEKENING_WACHTWOORD = os.environ.get("DJANGO_ONDERTEKENING_WACHTWOORD", "")
+if not ONDERTEKENING_PKCS12 and DEBUG:
+    ONDERTEKENING_PKCS12 = str(BASE_DIR / "demo-certificaat" / "ondertekening.p12")
+    ONDERTEKENING_WACHTWOORD = DEMO_ONDERTEKENING_WACHTWOORD  # demo only: DEBUG is on
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

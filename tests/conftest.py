@@ -36,6 +36,24 @@ def snel_wachtwoord_hashen():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def ondertekencertificaat(tmp_path_factory):
+    """Publishing signs every letter: one certificate for the session, made as the demo's is (the
+    test settings' DEBUG is off, so no demo path; a certificate of its own, never the developer's
+    demo-certificaat/)."""
+    from transitie.brieven.ondertekening import certificaat_maak
+
+    pad = certificaat_maak(
+        tmp_path_factory.mktemp("ondertekening") / "test.p12",
+        wachtwoord="test-wachtwoord",
+        naam="Regieportaal Drechtsteden (test)",
+    )
+    with override_settings(
+        ONDERTEKENING_PKCS12=str(pad), ONDERTEKENING_WACHTWOORD="test-wachtwoord"
+    ):
+        yield pad
+
+
 @pytest.fixture
 def drechtsteden(db) -> list[Gemeente]:
     """The seven municipalities by their real names and CBS codes."""

@@ -38,6 +38,8 @@ import psycopg
 from aiosmtpd.controller import Controller
 
 ROOT = Path(__file__).resolve().parents[2]
+# The demo certificate's passphrase; kept here, the load test's python need not import the portal.
+DEMO_ONDERTEKENING_WACHTWOORD = "demo-ondertekening"
 HIER = Path(__file__).resolve().parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -165,8 +167,15 @@ def main() -> int:
         "DJANGO_EMAIL_PORT": str(smtp.port),
         "DJANGO_PORTAAL_URL": f"http://127.0.0.1:{poort}",
         "PYTHONUNBUFFERED": "1",
+        # Publishing signs (the seed letter too): a throw-away demo certificate in the work dir.
+        "DJANGO_ONDERTEKENING_PKCS12": str(werkmap / "ondertekening.p12"),
+        "DJANGO_ONDERTEKENING_WACHTWOORD": DEMO_ONDERTEKENING_WACHTWOORD,
     }
     piek = args.piek_per_gemeente
+    run(
+        [PYTHON, "manage.py", "maak_democertificaat", "--pad", env["DJANGO_ONDERTEKENING_PKCS12"]],
+        env,
+    )
 
     if not args.overslaan_voorbereiding:
         stap(f"Database voorbereiden: {url}")

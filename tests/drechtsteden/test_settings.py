@@ -30,9 +30,11 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def production_env(tmp_path) -> dict[str, str]:
+def production_env(tmp_path, ondertekencertificaat) -> dict[str, str]:
     return {
         "DJANGO_DEBUG": "false",
+        "DJANGO_ONDERTEKENING_PKCS12": str(ondertekencertificaat),
+        "DJANGO_ONDERTEKENING_WACHTWOORD": "test-wachtwoord",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_HISTORIE_SLEUTEL": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "regieportaal.example.nl",
@@ -70,6 +72,54 @@ def test_without_a_history_key_and_debug_off_the_portal_refuses_to_start(product
     result = manage("check", env=production_env)
     assert result.returncode != 0
     assert "DJANGO_HISTORIE_SLEUTEL ontbreekt" in result.stderr
+
+
+def test_without_a_signing_certificate_and_debug_off_the_check_fails(production_env):
+    del production_env["DJANGO_ONDERTEKENING_PKCS12"]
+    result = manage("check", env=production_env)
+    assert result.returncode != 0
+    assert "drechtsteden.E001" in result.stdout + result.stderr
+    assert "geen certificaat" in result.stdout + result.stderr
+
+
+def test_a_wrong_signing_passphrase_with_debug_off_fails_the_check(production_env):
+    production_env["DJANGO_ONDERTEKENING_WACHTWOORD"] = "fout"
+    result = manage("check", env=production_env)
+    assert result.returncode != 0
+    assert "drechtsteden.E002" in result.stdout + result.stderr
+
+
+def test_the_demo_certificate_in_production_is_a_deploy_warning(production_env, tmp_path):
+    from drechtsteden.checks import DEMO_ONDERTEKENING_WACHTWOORD
+    from transitie.brieven.ondertekening import certificaat_maak
+
+    production_env["DJANGO_ONDERTEKENING_PKCS12"] = str(certificaat_maak(tmp_path / "demo.p12"))
+    production_env["DJANGO_ONDERTEKENING_WACHTWOORD"] = DEMO_ONDERTEKENING_WACHTWOORD
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env)
+    assert result.returncode != 0
+    assert "drechtsteden.W007" in result.stdout + result.stderr
+
+
+def test_with_debug_on_the_demo_certificate_is_made_where_the_settings_look(tmp_path):
+    """`make seed` runs maak_democertificaat: afterwards the demo signs without warning. (It
+    writes the gitignored demo-certificaat/ of this tree, as `make seed` does.)"""
+    from drechtsteden.checks import (
+        DEMO_CERTIFICAAT_NAAM,
+        DEMO_ONDERTEKENING_WACHTWOORD,
+        _certificaat_naam,
+    )
+
+    env = {"DJANGO_DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    code = "from django.conf import settings; print(settings.ONDERTEKENING_PKCS12)"
+    pad = Path(manage("shell", "--verbosity", "0", "-c", code, env=env).stdout.strip())
+    assert pad == REPO_ROOT / "demo-certificaat" / "ondertekening.p12"
+
+    result = manage("maak_democertificaat", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert _certificaat_naam(str(pad), DEMO_ONDERTEKENING_WACHTWOORD) == DEMO_CERTIFICAAT_NAAM
+    check = manage("check", env=env)
+    assert check.returncode == 0 and "drechtsteden.W006" not in check.stdout + check.stderr
 
 
 def test_the_demo_history_key_in_production_is_a_deploy_warning(production_env):

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_sees_drafts
+from transitie.brieven.integriteit import bijlagen_met_historie_hash, met_historie_hash
 from transitie.brieven.models import (
     Briefbijlage,
     Briefpublicatie,
     Raadsinformatiebrief,
     Toezegging,
 )
+from transitie.brieven.ondertekening import Handtekening, pdf_signature_check
 from transitie.constants import BriefStatus
 
 User = AbstractBaseUser | AnonymousUser
@@ -148,6 +150,23 @@ def access_brief_to_publish(*, user: User, brief_id: uuid.UUID) -> Raadsinformat
     return brief
 
 
+def _publicaties_for(user: User) -> QuerySet[Briefpublicatie]:
+    publicaties = Briefpublicatie.objects.all()
+    if not user_sees_drafts(user):
+        gemeente = user_gemeente(user)
+        if gemeente is None or not user.has_perm("transitie.view_briefpublicatie"):
+            raise Http404
+        publicaties = publicaties.filter(gemeente=gemeente)
+    return publicaties
+
+
+def _publicatie_get(publicaties: QuerySet[Briefpublicatie], publicatie_id) -> Briefpublicatie:
+    try:
+        return publicaties.get(uuid=publicatie_id)
+    except Briefpublicatie.DoesNotExist:
+        raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien.")) from None
+
+
 def access_publicatie(
     *, user: User, publicatie_id: uuid.UUID, velden: tuple[str, ...] = ()
 ) -> Briefpublicatie:
@@ -155,28 +174,32 @@ def access_publicatie(
 
     `velden` limits the columns read: a download reads the PDF's bytes, not the open data.
     """
-    publicaties = Briefpublicatie.objects.all()
-    if not user_sees_drafts(user):
-        gemeente = user_gemeente(user)
-        if gemeente is None or not user.has_perm("transitie.view_briefpublicatie"):
-            raise Http404
-        publicaties = publicaties.filter(gemeente=gemeente)
+    publicaties = _publicaties_for(user)
     if velden:
         publicaties = publicaties.only(*velden)
     else:
         publicaties = publicaties.select_related("brief", "gemeente")
-    try:
-        return publicaties.get(uuid=publicatie_id)
-    except Briefpublicatie.DoesNotExist:
-        raise Http404(_("Deze publicatie bestaat niet of u mag hem niet inzien.")) from None
+    return _publicatie_get(publicaties, publicatie_id)
+
+
+def access_publicatie_bestand(*, user: User, publicatie_id: uuid.UUID) -> Briefpublicatie:
+    """The PDF to download, as `access_publicatie`, with the SHA-256 the history wrote at its
+    publication (`historie_sha256`, see `integriteit`): the columns a download needs, one query."""
+    publicaties = met_historie_hash(
+        _publicaties_for(user).only("uuid", "brief", "bestandsnaam", "pdf", "sha256")
+    )
+    return _publicatie_get(publicaties, publicatie_id)
 
 
 def access_bijlage(*, user: User, bijlage_id: uuid.UUID) -> Briefbijlage:
     """An annex with its file, by the same rule as the letter: a council member only of a
-    published letter his council received (`brief_list`)."""
+    published letter his council received (`brief_list`); with the SHA-256 its upload wrote in
+    the history (`historie_sha256`, see `integriteit`)."""
     bijlage = (
-        Briefbijlage.objects.filter(
-            uuid=bijlage_id, pdf__isnull=False, brief__in=brief_list(user=user).values("pk")
+        bijlagen_met_historie_hash(
+            Briefbijlage.objects.filter(
+                uuid=bijlage_id, pdf__isnull=False, brief__in=brief_list(user=user).values("pk")
+            )
         )
         .select_related("brief")
         .first()
@@ -198,6 +221,14 @@ def access_bijlage_to_draft(*, user: User, bijlage_id: uuid.UUID) -> Briefbijlag
     if bijlage is None:
         raise Http404(_("Deze bijlage bestaat niet of u mag haar niet inzien."))
     return bijlage
+
+
+def publicaties_met_handtekening(
+    brief: Raadsinformatiebrief,
+) -> list[tuple[Briefpublicatie, Handtekening | None]]:
+    """The letter's publications this person may see (as `brief_list` prefetched them), each with
+    its signature as checked now (`pdf_signature_check`; None: not signed)."""
+    return [(p, pdf_signature_check(bytes(p.pdf))) for p in brief.publicaties.all()]
 
 
 def _for_council(gemeente: Gemeente) -> Q:

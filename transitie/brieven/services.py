@@ -28,6 +28,7 @@ from transitie.brieven.models import (
     Raadsinformatiebrief,
     Toezegging,
 )
+from transitie.brieven.ondertekening import pdf_sign
 from transitie.brieven.pdf import brief_render
 from transitie.brieven.selectors import (
     BLOKKEN,
@@ -193,12 +194,13 @@ def publicatie_render(
     """One council's publication, rendered and hashed with its open data; not yet saved."""
     rendered = brief_render(brief=brief, gemeente=gemeente)
     json_data, csv_data = _open_data(brief, gemeente, rendered.blokken)
+    pdf = pdf_sign(rendered.pdf)
     return Briefpublicatie(
         brief=brief,
         gemeente=gemeente,
         bestandsnaam=publicatie_bestandsnaam(brief, gemeente),
-        pdf=rendered.pdf,
-        sha256=hashlib.sha256(rendered.pdf).hexdigest(),
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
         open_data_json=json_data,
         open_data_csv=csv_data,
         gepubliceerd_op=gepubliceerd_op,

@@ -1,6 +1,5 @@
 """Pages of the raadsinformatiebrieven and the commitments, under /brieven/."""
 
-import hashlib
 import logging
 import uuid
 
@@ -27,6 +26,7 @@ from transitie.brieven.forms import (
     ToezeggingForm,
     brief_initial,
 )
+from transitie.brieven.integriteit import bestand_afwijking
 from transitie.brieven.models import Toezegging
 from transitie.brieven.pdf import brief_blocks, brief_html, brief_sections
 from transitie.brieven.selectors import (
@@ -36,11 +36,13 @@ from transitie.brieven.selectors import (
     access_brief_to_draft,
     access_brief_to_publish,
     access_publicatie,
+    access_publicatie_bestand,
     brief_list,
     brief_missing,
     brief_publishers,
     may_draft_brief,
     may_publish_brief,
+    publicaties_met_handtekening,
     require_brief_drafter,
     toezeggingen_per_gemeente,
 )
@@ -92,7 +94,7 @@ def _detail(
             "publiceer_rollen": rollen,
             "publiceerders": publiceerders,
             "secties": brief_sections(brief),
-            "publicaties": brief.publicaties.all(),
+            "publicaties": publicaties_met_handtekening(brief),
             "concept": concept,
             "mag_bewerken": mag_bewerken,
             "mag_publiceren": concept and may_publish_brief(request.user),
@@ -158,27 +160,33 @@ def bijlage_verwijderen(request: HttpRequest, bijlage_id: uuid.UUID) -> HttpResp
 
 @require_safe
 def bijlage_download(request: HttpRequest, bijlage_id: uuid.UUID) -> HttpResponse:
-    """The annex's stored bytes, only while they match the SHA-256 stored with them."""
+    """The annex's stored bytes, only while they match the SHA-256 stored with them and the one
+    its upload wrote in the history."""
     bijlage = access_bijlage(user=request.user, bijlage_id=bijlage_id)
     inhoud = bytes(bijlage.pdf)
-    if hashlib.sha256(inhoud).hexdigest() != bijlage.sha256:
-        security_logger.error(
-            "Bijlage %s: opgeslagen bytes wijken af van de opgeslagen SHA-256; niet geleverd "
-            "aan gebruiker %s",
-            bijlage.uuid,
-            request.user.pk,
-        )
-        return render(
-            request,
-            "transitie/brieven/bijlage_onbetrouwbaar.html",
-            {"bijlage": bijlage},
-            status=409,
+    afwijking = bestand_afwijking(
+        inhoud=inhoud, sha256=bijlage.sha256, historie_sha256=bijlage.historie_sha256
+    )
+    if afwijking:
+        return _onbetrouwbaar(
+            request, f"Bijlage {bijlage.uuid}", afwijking, bijlage.titel, bijlage.brief.uuid
         )
     response = _bijlage(inhoud, "application/pdf", bijlage.bestandsnaam)
     response["Content-Length"] = str(len(inhoud))
     etag = f'"{bijlage.sha256}"'
     response["ETag"] = etag
     return get_conditional_response(request, etag=etag, response=response)
+
+
+def _onbetrouwbaar(request, wat: str, afwijking: str, naam: str, brief_uuid) -> HttpResponse:
+    """Refuse a stored file that is not the one published, and say so in the security log."""
+    security_logger.error("%s: %s; niet geleverd aan gebruiker %s", wat, afwijking, request.user.pk)
+    return render(
+        request,
+        "transitie/brieven/bestand_onbetrouwbaar.html",
+        {"naam": naam, "brief_uuid": brief_uuid},
+        status=409,
+    )
 
 
 @require_POST
@@ -314,17 +322,25 @@ def _bijlage(inhoud: bytes | str, content_type: str, bestandsnaam: str) -> HttpR
     return response
 
 
-PDF_VELDEN = ("uuid", "bestandsnaam", "pdf", "sha256")
-
-
 @require_safe
 def download(request: HttpRequest, publicatie_id: uuid.UUID) -> HttpResponse:
-    """Exactly the stored bytes of one council's PDF, read without the open data beside them."""
-    publicatie = access_publicatie(
-        user=request.user, publicatie_id=publicatie_id, velden=PDF_VELDEN
+    """Exactly the stored bytes of one council's PDF, read without the open data beside them,
+    only while they match their SHA-256 and the one the history wrote at publication."""
+    publicatie = access_publicatie_bestand(user=request.user, publicatie_id=publicatie_id)
+    inhoud = bytes(publicatie.pdf)
+    afwijking = bestand_afwijking(
+        inhoud=inhoud, sha256=publicatie.sha256, historie_sha256=publicatie.historie_sha256
     )
-    response = _bijlage(publicatie.pdf, "application/pdf", publicatie.bestandsnaam)
-    response["Content-Length"] = str(len(response.content))
+    if afwijking:
+        return _onbetrouwbaar(
+            request,
+            f"Publicatie {publicatie.uuid}",
+            afwijking,
+            publicatie.bestandsnaam,
+            publicatie.brief.uuid,
+        )
+    response = _bijlage(inhoud, "application/pdf", publicatie.bestandsnaam)
+    response["Content-Length"] = str(len(inhoud))
     etag = f'"{publicatie.sha256}"'
     response["ETag"] = etag
     return get_conditional_response(request, etag=etag, response=response)

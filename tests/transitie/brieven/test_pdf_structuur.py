@@ -23,6 +23,7 @@ from tests.factories import (
     besluit_met_stemmen,
 )
 from transitie.brieven.models import Raadsinformatiebrief
+from transitie.brieven.ondertekening import pdf_sign
 from transitie.brieven.pdf import brief_render
 from transitie.constants import SectieSoort, StemKeuze
 from transitie.seed import load
@@ -81,14 +82,16 @@ def gerenderd() -> dict[str, bytes]:
 
 @pytest.fixture
 def brieven(db, gerenderd):
-    """The seed letter (laad_drechtsteden's) and a 120-decision letter, for Dordrecht."""
+    """The seed letter (laad_drechtsteden's) and a 120-decision letter, for Dordrecht, signed."""
     if not gerenderd:
         load()
         dordrecht = Gemeente.objects.get(naam="Dordrecht")
         seed = Raadsinformatiebrief.objects.get(titel=SEED_BRIEF_TITEL)
         groot = grote_brief(RegiekamerFactory(bestuurlijk=True))
         for naam, letter in (("seed", seed), ("groot", groot)):
-            gerenderd[naam] = brief_render(brief=letter, gemeente=dordrecht).pdf
+            # As published: signed (`publicatie_render`), so the signature's field and
+            # incremental update are held to the same rules.
+            gerenderd[naam] = pdf_sign(brief_render(brief=letter, gemeente=dordrecht).pdf)
             _bewaar(f"{naam}.pdf", gerenderd[naam])
     return gerenderd
 
@@ -226,8 +229,10 @@ def test_contents_are_toc_with_one_described_link_per_entry(structuren, naam):
         assert not str(annotatie.Contents).startswith(("sectie-", "blok-"))
         # The title and the page number are read out, the leader's dots are not.
         assert 1 <= len([k for k in kids(links[0]) if isinstance(k, int)]) <= 3
+    # Besides the links only the signature's widget (tagged as a Form, see test_ondertekening).
     annotaties = [a for page in pdf.pages for a in page.get("/Annots", [])]
-    assert len(annotaties) == len(items)
+    assert [a.Subtype for a in annotaties].count("/Widget") == 1
+    assert len([a for a in annotaties if a.Subtype == "/Link"]) == len(items)
     assert titels[0] == "Inleiding"
 
 
