@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.formats import number_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.forms import Formulier
@@ -77,7 +78,9 @@ class BedragField(forms.Field):
 
 
 def _score_field(veld: str) -> forms.IntegerField:
-    bericht = _("Een score is een geheel getal van 1 tot en met 5.")
+    bericht = format_lazy(
+        _("De score voor ‘{veld}’ is een geheel getal van 1 tot en met 5."), veld=_label(veld)
+    )
     return forms.IntegerField(
         label=_label(veld),
         help_text=SCORE_VRAGEN[veld],

@@ -162,16 +162,24 @@ def _validate(*, activiteit: Activiteit, invoer: BeoordelingInvoer, compleet: bo
     def fout(veld: str, bericht: str) -> None:
         fouten.setdefault(veld, []).append(bericht)
 
-    if not invoer.onderbouwing.strip():
-        fout("onderbouwing", _("Schrijf een onderbouwing: waarom dit voorstel?"))
+    # In the form's order, so a list of what is missing reads top to bottom; each message names
+    # its field, as it may stand apart from it (the submit confirmation lists them together).
     if compleet:
-        for veld in ("score_lokaal", "score_regionaal", "score_organisatie"):
+        for veld, score in (
+            ("score_lokaal", _("de bijdrage aan lokale doelen")),
+            ("score_regionaal", _("de bijdrage aan regionale doelen")),
+            ("score_organisatie", _("hoe logisch en effectief de activiteit is georganiseerd")),
+        ):
             if getattr(invoer, veld) is None:
-                fout(veld, _("Geef een score van 1 tot en met 5."))
+                fout(
+                    veld, _("Geef een score van 1 tot en met 5 voor %(score)s.") % {"score": score}
+                )
         if not invoer.prioriteit:
             fout("prioriteit", _("Kies een prioriteit."))
-        if not invoer.voorstel:
-            fout("voorstel", _("Kies een voorstel."))
+    if not invoer.onderbouwing.strip():
+        fout("onderbouwing", _("Schrijf een onderbouwing: waarom dit voorstel?"))
+    if compleet and not invoer.voorstel:
+        fout("voorstel", _("Kies een voorstel."))
 
     deelnemers_nu = {d.gemeente for d in activiteit.deelnames.all()}
     partners_nu = set(activiteit.partners.all())
@@ -420,6 +428,28 @@ def invoer_van(beoordeling: Beoordeling) -> BeoordelingInvoer:
         **{veld: frozenset(getattr(beoordeling, veld).all()) for veld in M2M_VELDEN},
         bedragen={fc.jaar: fc.bedrag for fc in beoordeling.financiele_consequenties.all()},
     )
+
+
+@dataclass(frozen=True)
+class Ontbrekend:
+    """What keeps a review from being submitted: the form field, and the message naming it."""
+
+    veld: str
+    bericht: str
+
+
+def beoordeling_ontbrekend(beoordeling: Beoordeling) -> list[Ontbrekend]:
+    """What must be completed before the review can be submitted, in the form's order; empty
+    when it is complete. The same rule `beoordeling_submit` refuses an incomplete review by."""
+    try:
+        _validate(activiteit=beoordeling.activiteit, invoer=invoer_van(beoordeling), compleet=True)
+    except ValidationError as error:
+        return [
+            Ontbrekend(veld=veld, bericht=bericht)
+            for veld, berichten in error.message_dict.items()
+            for bericht in berichten
+        ]
+    return []
 
 
 @transaction.atomic

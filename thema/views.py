@@ -31,7 +31,13 @@ from thema.selectors import (
     thema_activiteiten,
     thema_overview,
 )
-from thema.services import BeoordelingConflict, beoordeling_save, beoordeling_submit, invoer_van
+from thema.services import (
+    BeoordelingConflict,
+    beoordeling_ontbrekend,
+    beoordeling_save,
+    beoordeling_submit,
+    invoer_van,
+)
 from thema.workflow import Actie, Actor, is_bewerkbaar, mag_bewerken, mag_schrijven, mag_stap
 
 
@@ -180,7 +186,6 @@ def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> Ht
     if not mag_stap(Actie.INDIENEN, beoordeling.status, actoren):
         messages.info(request, _("Deze beoordeling is al ingediend."))
         return redirect(activiteit)
-    fouten = None
     if request.method == "POST":
         form = IndienenForm(request.POST)
         if form.is_valid():
@@ -199,8 +204,8 @@ def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> Ht
                     ),
                 )
                 return redirect("thema:indienen", slug=slug, activiteit=activiteit.slug)
-            except ValidationError as error:
-                fouten = error.message_dict
+            except ValidationError:
+                pass  # refused as incomplete: the page lists what is missing, as on a GET
             else:
                 messages.success(
                     request,
@@ -216,6 +221,6 @@ def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> Ht
         "invoer": invoer,
         "bedragen": bedragen_per_jaar(beoordeling),
         "form": form,
-        "fouten": fouten,
+        "ontbrekend": beoordeling_ontbrekend(beoordeling),
     }
     return render(request, "thema/beoordeling_indienen.html", context)

@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 375, "height": 740}
+TELEFOON = {"width": 390, "height": 844}  # the every-page test's phone
 AXE = Axe()  # reads axe-core's script once
 
 

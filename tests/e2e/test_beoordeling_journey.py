@@ -159,3 +159,46 @@ def test_civil_servant_reviews_an_activity(
     expect(geschiedenis).to_contain_text("Financiële consequentie 2026")
     check(page, assert_accessible, screenshot, "activiteit-geschiedenis")
     assert_valid_html(page)
+
+
+def test_an_incomplete_review_asks_to_be_completed_not_submitted(
+    page: Page,
+    login,
+    wereld,  # noqa: F811
+    assert_accessible,
+    assert_valid_html,
+):
+    """The confirmation names what is missing, each a link to its field, and offers to complete
+    the review; there is no button to submit it."""
+    login("ambtenaar-dordrecht")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Thema's").click()
+    page.get_by_role("link", name="Economie en vestigingsklimaat").click()
+    page.get_by_role(
+        "link", name=re.compile(r"Beoordeling schrijven\s*:\s*Skills-paspoort")
+    ).click()
+    page.get_by_label("Onderbouwing").fill("Eerst de onderbouwing; de scores volgen.")
+    page.get_by_role("group", name="Prioriteit").get_by_label("Middel").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("De beoordeling is opgeslagen.")
+
+    page.get_by_role("link", name="Indienen").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("De beoordeling is nog niet compleet")
+    expect(alert.get_by_role("link")).to_have_text(
+        [
+            "Geef een score van 1 tot en met 5 voor de bijdrage aan lokale doelen.",
+            "Geef een score van 1 tot en met 5 voor de bijdrage aan regionale doelen.",
+            "Geef een score van 1 tot en met 5 voor hoe logisch en effectief de activiteit is "
+            "georganiseerd.",
+            "Kies een voorstel.",
+        ]
+    )
+    expect(page.get_by_role("button", name=re.compile("indienen", re.IGNORECASE))).to_have_count(0)
+    expect(page.get_by_role("link", name="Beoordeling aanvullen")).to_be_visible()
+    assert_accessible(page)
+    assert_valid_html(page)
+
+    alert.get_by_role("link", name=re.compile("regionale doelen")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beoordeling van Skills-paspoort")
+    assert page.url.endswith("#id_score_regionaal")
+    expect(page.get_by_role("group", name="Bijdrage aan regionale doelen")).to_be_in_viewport()

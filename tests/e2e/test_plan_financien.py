@@ -99,7 +99,14 @@ def test_regisseur_adds_a_milestone_and_records_a_contribution(
     page.get_by_label("Omschrijving").fill("Groot congres")
     page.get_by_label("Bedrag in euro").fill("5000000")
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_text("overschrijdt het totale budget van Groeiagenda 2024")).to_be_visible()
+    # Listed above the form with the field's name, and at the field itself.
+    plafond = "overschrijdt het totale budget van Groeiagenda 2024"
+    expect(
+        page.get_by_role("alert").get_by_role(
+            "link", name=re.compile(f"^Bedrag in euro: .*{plafond}")
+        )
+    ).to_be_visible()
+    expect(page.get_by_text(re.compile(f"^Fout bij Bedrag in euro: .*{plafond}"))).to_be_visible()
     assert_accessible(page)
     screenshot(page, "begrotingspost-plafond")
     page.get_by_role("link", name="Annuleren").click()

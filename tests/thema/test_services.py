@@ -35,6 +35,8 @@ from thema.selectors import (
 from thema.services import (
     BeoordelingConflict,
     BeoordelingInvoer,
+    Ontbrekend,
+    beoordeling_ontbrekend,
     beoordeling_save,
     beoordeling_submit,
 )
@@ -180,6 +182,41 @@ def test_an_incomplete_review_is_not_submitted(wereld):
         )
     assert set(fout.value.message_dict) == {"score_regionaal", "prioriteit", "voorstel"}
     assert Beoordeling.objects.get().status == BeoordelingStatus.CONCEPT
+
+
+def test_what_is_missing_names_each_field_in_the_forms_order(wereld):
+    beoordeling = beoordeling_save(
+        activiteit=wereld.activiteit,
+        versie=None,
+        invoer=invoer(score_lokaal=None, score_regionaal=None, score_organisatie=None, voorstel=""),
+        acting_user=wereld.teamlid,
+    )
+    assert beoordeling_ontbrekend(beoordeling) == [
+        Ontbrekend(
+            "score_lokaal", "Geef een score van 1 tot en met 5 voor de bijdrage aan lokale doelen."
+        ),
+        Ontbrekend(
+            "score_regionaal",
+            "Geef een score van 1 tot en met 5 voor de bijdrage aan regionale doelen.",
+        ),
+        Ontbrekend(
+            "score_organisatie",
+            "Geef een score van 1 tot en met 5 voor hoe logisch en effectief de activiteit is "
+            "georganiseerd.",
+        ),
+        Ontbrekend("voorstel", "Kies een voorstel."),
+    ]
+    # The rule the submit refuses by: the same fields.
+    with pytest.raises(ValidationError) as fout:
+        beoordeling_submit(beoordeling=beoordeling, versie=1, acting_user=wereld.teamlid)
+    assert list(fout.value.message_dict) == [o.veld for o in beoordeling_ontbrekend(beoordeling)]
+
+
+def test_a_complete_review_misses_nothing(wereld):
+    beoordeling = beoordeling_save(
+        activiteit=wereld.activiteit, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+    )
+    assert beoordeling_ontbrekend(beoordeling) == []
 
 
 def test_only_the_team_submits(wereld):

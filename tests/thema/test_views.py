@@ -109,16 +109,21 @@ def test_a_raadslid_does_not_see_the_concept_on_any_page(wereld):
 
 KLEINER = {"voorstel": "hergroeperen", "coalitievorm": "kleiner"}
 BAD_INPUTS = [
-    ({"score_lokaal": "7"}, "score_lokaal", "Een score is een geheel getal van 1 tot en met 5."),
+    (
+        {"score_lokaal": "7"},
+        "score_lokaal",
+        "De score voor ‘Bijdrage aan lokale doelen’ is een geheel getal van 1 tot en met 5.",
+    ),
     (
         {"score_regionaal": "0"},
         "score_regionaal",
-        "Een score is een geheel getal van 1 tot en met 5.",
+        "De score voor ‘Bijdrage aan regionale doelen’ is een geheel getal van 1 tot en met 5.",
     ),
     (
         {"score_organisatie": "drie"},
         "score_organisatie",
-        "Een score is een geheel getal van 1 tot en met 5.",
+        "De score voor ‘Logisch en effectief georganiseerd’ is een geheel getal van 1 tot en "
+        "met 5.",
     ),
     ({"onderbouwing": "   \n  "}, "onderbouwing", "Schrijf een onderbouwing: waarom dit voorstel?"),
     ({"bedrag_2026": "veel"}, "bedrag_2026", "Vul een bedrag in euro's in"),
@@ -332,6 +337,39 @@ def test_submit_needs_confirmation_and_records_the_reason(wereld):
     beoordeling = Beoordeling.objects.get()
     assert beoordeling.status == BeoordelingStatus.INGEDIEND
     assert beoordeling.history.first().history_change_reason == "Ingediend"
+
+
+def test_an_incomplete_review_is_completed_not_submitted(wereld):
+    """The confirmation lists what is missing, each linked to its field, and offers to complete
+    the review instead of submitting it; a submit posted anyway is refused and changes nothing."""
+    client = client_for(wereld.teamlid)
+    client.post(
+        urls(wereld)["beoordelen"],
+        form_data(wereld, score_lokaal="", score_organisatie="", prioriteit=""),
+    )
+    response = client.get(urls(wereld)["indienen"])
+    html = response.content.decode()
+    assert "Ja, indienen" not in html
+    assert f'href="{urls(wereld)["beoordelen"]}#id_score_lokaal"' in html
+    assert "Geef een score van 1 tot en met 5 voor de bijdrage aan lokale doelen." in html
+    assert f'href="{urls(wereld)["beoordelen"]}#id_prioriteit">Kies een prioriteit.' in html
+    assert "Beoordeling aanvullen" in html
+    assert [o.veld for o in response.context["ontbrekend"]] == [
+        "score_lokaal",
+        "score_organisatie",
+        "prioriteit",
+    ]
+    # The fields the links point to exist on the form, with their errors named.
+    form_html = client.get(urls(wereld)["beoordelen"]).content.decode()
+    for veld in ("score_lokaal", "score_organisatie", "prioriteit"):
+        assert f'id="id_{veld}"' in form_html
+
+    response = client.post(urls(wereld)["indienen"], {"versie": "1"})
+    assert response.status_code == 200
+    assert "Beoordeling aanvullen" in response.content.decode()
+    beoordeling = Beoordeling.objects.get()
+    assert beoordeling.status == BeoordelingStatus.CONCEPT
+    assert beoordeling.history.count() == 1
 
 
 def test_history_tab_shows_who_when_why_and_what(wereld):

@@ -241,6 +241,20 @@ def test_the_regiekamer_adds_a_milestone_with_its_dependencies(wereld, regiekame
     }
 
 
+def test_errors_that_repeat_say_which_field_they_belong_to(wereld, regiekamers):
+    """Several fields left empty: each 'required' error is listed above the form with its
+    field's name, linked to it, and at the field it names the field for a screen reader."""
+    leeg = _mijlpaal_data(wereld, regiekamers, titel="", deadline="")
+    antwoord = _client("regisseur").post(wereld["mijlpaal_nieuw"], leeg)
+    assert antwoord.status_code == 200
+    html = antwoord.content.decode()
+    for veld, label in (("titel", "Titel"), ("deadline", "Deadline")):
+        verplicht = antwoord.context["form"].errors[veld][0]
+        assert f'<a href="#id_{veld}_error">{label}: {verplicht}</a>' in html
+        assert f'id="id_{veld}_error"' in html
+        assert f"Fout bij {label}:" in html
+
+
 def test_the_milestone_rules_are_shown_at_their_field(wereld, regiekamers):
     client = _client("regisseur")
     aantal = Mijlpaal.objects.count()
