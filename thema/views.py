@@ -31,8 +31,22 @@ from thema.selectors import (
     thema_activiteiten,
     thema_overview,
 )
-from thema.services import BeoordelingConflict, beoordeling_save, beoordeling_submit, invoer_van
-from thema.workflow import Actie, Actor, is_bewerkbaar, mag_bewerken, mag_schrijven, mag_stap
+from thema.services import (
+    ActiviteitGestopt,
+    BeoordelingConflict,
+    beoordeling_save,
+    beoordeling_submit,
+    invoer_van,
+)
+from thema.workflow import (
+    Actie,
+    Actor,
+    is_bewerkbaar,
+    is_gestopt,
+    mag_bewerken,
+    mag_schrijven,
+    mag_stap,
+)
 
 
 def _filters(request: HttpRequest) -> tuple[OverzichtFilterForm, Filters]:
@@ -73,7 +87,9 @@ def thema_detail(request: HttpRequest, slug: str) -> HttpResponse:
     activiteiten = thema_activiteiten(user=request.user, thema=thema)
     for activiteit in activiteiten:
         status = activiteit.huidige.status if activiteit.huidige else None
-        activiteit.kan_schrijven = mag_schrijven(status, actoren)
+        activiteit.kan_schrijven = mag_schrijven(
+            status, actoren, activiteit_status=activiteit.status
+        )
         activiteit.schrijft_verder = status is not None and is_bewerkbaar(status)
     context = {
         "thema": thema,
@@ -95,8 +111,13 @@ def _activiteit_context(request: HttpRequest, slug: str, activiteit_slug: str) -
         "beoordelingen": beoordelingen,
         "huidige": huidige,
         "in_team": Actor.THEMATEAM in actoren,
-        "mag_schrijven": mag_schrijven(huidige.status if huidige else None, actoren),
-        "mag_indienen": open_ is not None and mag_stap(Actie.INDIENEN, open_.status, actoren),
+        "mag_schrijven": mag_schrijven(
+            huidige.status if huidige else None, actoren, activiteit_status=activiteit.status
+        ),
+        "mag_indienen": open_ is not None
+        and not is_gestopt(activiteit.status)
+        and mag_stap(Actie.INDIENEN, open_.status, actoren),
+        "gestopt": is_gestopt(activiteit.status),
     }
 
 
@@ -115,10 +136,21 @@ def activiteit_geschiedenis(request: HttpRequest, slug: str, activiteit: str) ->
     )
 
 
+def _gestopt(request: HttpRequest, activiteit) -> HttpResponse:
+    messages.info(
+        request,
+        _("%(activiteit)s is gestopt; er komt geen nieuwe beoordeling meer.")
+        % {"activiteit": activiteit.naam},
+    )
+    return redirect(activiteit)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
     actoren = require_themateam(user=request.user, thema=activiteit.thema)
+    if is_gestopt(activiteit.status):
+        return _gestopt(request, activiteit)
     beoordeling = open_beoordeling(activiteit=activiteit)
     if beoordeling is not None and not mag_bewerken(beoordeling.status, actoren):
         messages.info(
@@ -148,6 +180,9 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 form = BeoordelingForm(data, activiteit=activiteit)
                 form.is_valid()
                 status = 409
+            except ActiviteitGestopt:
+                # Stopped by a decision while the form was open.
+                return _gestopt(request, activiteit)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -172,6 +207,8 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
 def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
     actoren = require_themateam(user=request.user, thema=activiteit.thema)
+    if is_gestopt(activiteit.status):
+        return _gestopt(request, activiteit)
     try:
         beoordeling = access_open_beoordeling(user=request.user, activiteit=activiteit)
     except Http404:
@@ -199,6 +236,8 @@ def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> Ht
                     ),
                 )
                 return redirect("thema:indienen", slug=slug, activiteit=activiteit.slug)
+            except ActiviteitGestopt:
+                return _gestopt(request, activiteit)
             except ValidationError as error:
                 fouten = error.message_dict
             else:
