@@ -32,6 +32,15 @@ class Voorstel(models.TextChoices):
     TOEVOEGEN = "toevoegen", _("Nieuwe activiteit toevoegen")
 
 
+# A proposal as the title of its decision: "Stoppen van Skills-paspoort" (docs/begrippen.md).
+VOORSTEL_TITELS = {
+    Voorstel.DOORZETTEN: _("Doorzetten van %(activiteit)s"),
+    Voorstel.HERGROEPEREN: _("Hergroeperen van %(activiteit)s"),
+    Voorstel.STOPPEN: _("Stoppen van %(activiteit)s"),
+    Voorstel.TOEVOEGEN: _("Toevoegen van %(activiteit)s"),
+}
+
+
 class Coalitievorm(models.TextChoices):
     KLEINER = "kleiner", _("Kleiner")
     ANDERSOORTIG = "andersoortig", _("Andersoortig")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from drechtsteden.forms import add_service_errors
 from thema import exports
+from thema.draad import activiteit_draad
 from thema.forms import BeoordelingForm, IndienenForm, OverzichtFilterForm, beoordeling_initial
 from thema.selectors import (
     Filters,
@@ -105,7 +106,11 @@ def _activiteit_context(request: HttpRequest, slug: str, activiteit_slug: str) -
     beoordelingen = activiteit_beoordelingen(user=request.user, activiteit=activiteit)
     huidige = beoordelingen[0] if beoordelingen else None
     open_ = huidige if huidige is not None and not huidige.is_besloten else None
+    draad = activiteit_draad(user=request.user, activiteit=activiteit)
+    for beoordeling in beoordelingen:
+        beoordeling.draad = draad.ronde(beoordeling.ronde) if draad else None
     return {
+        "draad": draad,
         "activiteit": activiteit,
         "thema": activiteit.thema,
         "beoordelingen": beoordelingen,
@@ -130,7 +135,11 @@ def activiteit_detail(request: HttpRequest, slug: str, activiteit: str) -> HttpR
 @require_safe
 def activiteit_geschiedenis(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     context = _activiteit_context(request, slug, activiteit)
-    versies = beoordeling_versies(user=request.user, activiteit=context["activiteit"])
+    draad = context["draad"]
+    versies = [
+        (versie, draad.ronde(versie.ronde) if draad else None)
+        for versie in beoordeling_versies(user=request.user, activiteit=context["activiteit"])
+    ]
     return render(
         request, "thema/activiteit.html", {**context, "tab": "geschiedenis", "versies": versies}
     )
