@@ -21,8 +21,10 @@ class BeoordelingStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     INGEDIEND = "ingediend", _("Ingediend")
     GEADVISEERD = "geadviseerd", _("Geadviseerd")
-    VASTGESTELD = "vastgesteld", _("Vastgesteld")
-    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    # Decided: named as the decision names its outcome (docs/begrippen.md); the stored values
+    # stay, "vastgesteld" is the word for a council's decision on a kaderwijziging.
+    VASTGESTELD = "vastgesteld", _("Aangenomen")
+    AFGEWEZEN = "afgewezen", _("Verworpen")
 
 
 class Voorstel(models.TextChoices):

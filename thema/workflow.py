@@ -25,8 +25,8 @@ class Actie(models.TextChoices):
     INDIENEN = "indienen", _("Indienen bij de ambtelijke regiekamer")
     ADVISEREN = "adviseren", _("Advies geven")
     TERUGVERWIJZEN = "terugverwijzen", _("Terugverwijzen naar het themateam")
-    VASTSTELLEN = "vaststellen", _("Vaststellen")
-    AFWIJZEN = "afwijzen", _("Afwijzen")
+    VASTSTELLEN = "vaststellen", _("Aannemen")
+    AFWIJZEN = "afwijzen", _("Verwerpen")
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,14 @@ OVERGANGEN: tuple[Overgang, ...] = (
         S.GEADVISEERD,
         S.VASTGESTELD,
         Actor.BESTUURLIJKE_REGIEKAMER,
-        "Vastgesteld door de bestuurlijke regiekamer",
+        "Aangenomen door de bestuurlijke regiekamer",
     ),
     Overgang(
         Actie.AFWIJZEN,
         S.GEADVISEERD,
         S.AFGEWEZEN,
         Actor.BESTUURLIJKE_REGIEKAMER,
-        "Afgewezen door de bestuurlijke regiekamer",
+        "Verworpen door de bestuurlijke regiekamer",
     ),
 )
 

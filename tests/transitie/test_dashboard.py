@@ -122,7 +122,7 @@ def test_every_review_state_is_shown_also_when_empty(client):
         ("afgewezen", 0),
     ]
     html = page(client, UserFactory())
-    for label, aantal in [("Concept", 3), ("Ingediend", 1), ("Geadviseerd", 0), ("Afgewezen", 0)]:
+    for label, aantal in [("Concept", 3), ("Ingediend", 1), ("Geadviseerd", 0), ("Verworpen", 0)]:
         assert f"<dt>{label}</dt><dd>{aantal}</dd>" in html
 
 
