@@ -128,7 +128,9 @@ def draadwereld(rk):
 
 
 @pytest.mark.parametrize("naam", list(UITKOMSTEN))
-def test_the_thread_from_review_to_the_councils_pdf(page: Page, draadwereld, naam, screenshot):
+def test_the_thread_from_review_to_the_councils_pdf(
+    page: Page, draadwereld, naam, screenshot, assert_accessible, assert_valid_html
+):
     uitkomst = UITKOMSTEN[naam]
     rk = draadwereld(uitkomst)
 
@@ -181,10 +183,12 @@ def test_the_thread_from_review_to_the_councils_pdf(page: Page, draadwereld, naa
     ronde = page.get_by_role("region", name="Ronde 1")
     expect(ronde).to_contain_text("Advies van")
     expect(ronde).to_contain_text("Past bij de regionale doelen.")
-    expect(ronde).to_contain_text(
-        f"Stemmen: {uitkomst.stemmen[0][0]} {uitkomst.stemmen[0][1].lower()}"
-    )
+    # The votes, by municipality.
+    stemmen = ", ".join(f"{g} {k.lower()}" for g, k in sorted(uitkomst.stemmen))
+    expect(ronde).to_contain_text(f"Stemmen: {stemmen}.")
     screenshot(page, f"draad-{naam}-activiteit-na-besluit")
+    assert_accessible(page)
+    assert_valid_html(page)
     # activity -> decision, from the round and from the history tab
     ronde.get_by_role(
         "link", name=re.compile(f"Besluit van .*: {re.escape(uitkomst.titel)}")
@@ -209,6 +213,8 @@ def test_the_thread_from_review_to_the_councils_pdf(page: Page, draadwereld, naa
         "link", name=uitkomst.titel
     ).click()
     gemeld = page.get_by_role("region", name="Gemeld aan de gemeenteraden")
+    assert_accessible(page)
+    assert_valid_html(page)
     gemeld.get_by_role("link", name=BRIEF).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(BRIEF)
     uitloggen(page)
@@ -226,6 +232,8 @@ def test_the_thread_from_review_to_the_councils_pdf(page: Page, draadwereld, naa
     expect(stand).to_contain_text(uitkomst.stand)
     stand.get_by_role("link", name=BRIEF).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(BRIEF)
+    assert_accessible(page)
+    assert_valid_html(page)
     with page.expect_download() as info:
         page.get_by_role("link", name=re.compile(r"dordrecht\.pdf$")).click()
     opgeslagen = Briefpublicatie.objects.get(brief__titel=BRIEF, gemeente=rk.gemeente("Dordrecht"))
