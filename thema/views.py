@@ -92,6 +92,7 @@ def thema_detail(request: HttpRequest, slug: str) -> HttpResponse:
             status, actoren, activiteit_status=activiteit.status
         )
         activiteit.schrijft_verder = status is not None and is_bewerkbaar(status)
+        activiteit.gestopt = is_gestopt(activiteit.status)
     context = {
         "thema": thema,
         "activiteiten": activiteiten,

@@ -10,10 +10,12 @@ from django.utils import timezone
 from drechtsteden.historie.selectors import _history_links
 from tests import regiewereld
 from tests.factories import (
+    ActiviteitFactory,
     AdviesFactory,
     BeoordelingFactory,
     BesluitFactory,
     BriefpublicatieFactory,
+    DeelnameFactory,
     RaadsinformatiebriefFactory,
     StemFactory,
     UserFactory,
@@ -22,6 +24,7 @@ from tests.regiewereld import client_for
 from thema.constants import ActiviteitStatus, BeoordelingStatus, Voorstel
 from transitie.constants import BesluitUitkomst, StemKeuze
 from transitie.draad import besluit_brieven, brief_besluiten, draad_voor
+from transitie.financien.selectors import gemeente_financien
 
 pytestmark = pytest.mark.django_db
 rk = regiewereld.rk
@@ -178,3 +181,13 @@ def test_the_audit_log_links_advice_votes_and_decisions_to_the_decision(rk):
     assert _history_links["transitie.besluit"]([besluit.pk]) == {besluit.pk: url}
     assert _history_links["transitie.advies"]([advies.pk]) == {advies.pk: url}
     assert _history_links["transitie.stem"]([stem.pk]) == {stem.pk: url}
+
+
+def test_a_stopped_activity_counts_no_contributions(rk):
+    gestopt = ActiviteitFactory(thema=rk.thema, naam="Oud loket", beeindigd=True)
+    DeelnameFactory(activiteit=gestopt, gemeente=rk.gemeente("Dordrecht"))
+    activiteiten = [r.activiteit for r in gemeente_financien(gemeente_slug="dordrecht").deelnames]
+    assert activiteiten == [rk.activiteit.naam]
+
+    html = client_for(rk.teamlid).get(rk.thema.get_absolute_url()).content.decode()
+    assert "Deden mee tot de activiteit stopte" in html
