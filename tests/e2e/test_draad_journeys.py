@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import regiewereld
+from tests.e2e.conftest import DESKTOP
 from tests.factories import (
     DEMO_PASSWORD,
     BeoordelingFactory,
@@ -28,6 +29,7 @@ from transitie.brieven.models import Briefpublicatie
 pytestmark = pytest.mark.e2e
 rk = regiewereld.rk
 
+TELEFOON = {"width": 390, "height": 844}
 ACTIVITEIT = "Skills-paspoort"
 BRIEF = "Voortgang van de transitie, najaar"
 
@@ -189,6 +191,11 @@ def test_the_thread_from_review_to_the_councils_pdf(
     screenshot(page, f"draad-{naam}-activiteit-na-besluit")
     assert_accessible(page)
     assert_valid_html(page)
+    # On a phone the state in words and its links fit the screen.
+    page.set_viewport_size(TELEFOON)
+    assert page.evaluate("document.documentElement.scrollWidth") <= TELEFOON["width"]
+    screenshot(page, f"draad-{naam}-activiteit-na-besluit-390")
+    page.set_viewport_size(DESKTOP)
     # activity -> decision, from the round and from the history tab
     ronde.get_by_role(
         "link", name=re.compile(f"Besluit van .*: {re.escape(uitkomst.titel)}")
@@ -213,6 +220,7 @@ def test_the_thread_from_review_to_the_councils_pdf(
         "link", name=uitkomst.titel
     ).click()
     gemeld = page.get_by_role("region", name="Gemeld aan de gemeenteraden")
+    screenshot(page, f"draad-{naam}-besluit")
     assert_accessible(page)
     assert_valid_html(page)
     gemeld.get_by_role("link", name=BRIEF).click()
@@ -232,6 +240,7 @@ def test_the_thread_from_review_to_the_councils_pdf(
     expect(stand).to_contain_text(uitkomst.stand)
     stand.get_by_role("link", name=BRIEF).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(BRIEF)
+    screenshot(page, f"draad-{naam}-brief-raadslid")
     assert_accessible(page)
     assert_valid_html(page)
     with page.expect_download() as info:
