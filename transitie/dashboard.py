@@ -140,10 +140,13 @@ class Conceptbrief:
 
 @dataclass(frozen=True)
 class PubliceerTaken:
-    """Draft letters waiting for one who may publish them."""
+    """Draft letters waiting for one who may publish them; those still missing a required part
+    ask the drafter first, so they are listed apart, not as the publisher's task."""
 
-    concepten: tuple[Conceptbrief, ...]
+    concepten: tuple[Conceptbrief, ...]  # complete: ready to publish
     aantal: int
+    onaf: tuple[Conceptbrief, ...] = ()
+    onaf_aantal: int = 0
 
     @property
     def meer(self) -> int:
@@ -355,19 +358,26 @@ def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
 
 
 def _publish_tasks() -> PubliceerTaken:
-    """The draft letters, newest first, each with what it still lacks before publication."""
-    concepten = Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
-    eerste = concepten.order_by("-pk").prefetch_related(
-        Prefetch("bijlagen", queryset=Briefbijlage.objects.defer("pdf"))
-    )[:TAKEN_MAX]
+    """The draft letters, newest first: the complete ones (the task), then those that still
+    lack a required part, each with what it lacks. Drafts are few: all are read, in two queries."""
+    concepten = (
+        Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
+        .order_by("-pk")
+        .prefetch_related(Prefetch("bijlagen", queryset=Briefbijlage.objects.defer("pdf")))
+    )
+    regels = [
+        Conceptbrief(
+            titel=brief.titel, uuid=str(brief.uuid), ontbrekend=tuple(brief_missing(brief))
+        )
+        for brief in concepten
+    ]
+    klaar = [regel for regel in regels if not regel.ontbrekend]
+    onaf = [regel for regel in regels if regel.ontbrekend]
     return PubliceerTaken(
-        concepten=tuple(
-            Conceptbrief(
-                titel=brief.titel, uuid=str(brief.uuid), ontbrekend=tuple(brief_missing(brief))
-            )
-            for brief in eerste
-        ),
-        aantal=concepten.count(),
+        concepten=tuple(klaar[:TAKEN_MAX]),
+        aantal=len(klaar),
+        onaf=tuple(onaf[:TAKEN_MAX]),
+        onaf_aantal=len(onaf),
     )
 
 

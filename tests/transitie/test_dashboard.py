@@ -456,8 +456,10 @@ def test_a_draft_waiting_for_publication_is_a_task_for_those_who_may_publish(cli
     html = client.get(reverse("dashboard")).content.decode()
 
     assert "Raadsinformatiebrieven publiceren" in html
-    assert "2 conceptbrieven</strong> wachten op publicatie" in html
+    # Only the complete draft is his task; the other asks its drafter first.
+    assert "1 conceptbrief</strong> wacht op publicatie" in html
     assert f'href="{reverse("brieven:detail", kwargs={"brief_id": klaar.uuid})}"' in html
+    assert "Nog niet klaar om te publiceren, de opsteller vult aan (1)" in html
     assert "mist nog: afzender, contactpersoon" in html
     assert "Al gepubliceerd" not in html
     client.force_login(ambtenaar)
