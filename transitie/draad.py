@@ -42,7 +42,13 @@ def _gemeld(brief: Raadsinformatiebrief) -> Q:
     would show today."""
     if brief.status != BriefStatus.GEPUBLICEERD:
         return Q(besloten_op__date__lte=timezone.localdate())
-    return Q(besloten_op__date__lte=brief.peildatum, besloten_op__lte=brief.gepubliceerd_op)
+    return Q(besloten_op__date__lte=_peildatum(brief), besloten_op__lte=brief.gepubliceerd_op)
+
+
+def _peildatum(brief: Raadsinformatiebrief) -> datetime.date:
+    """A published letter's peildatum; one published before letters kept it: its publication day
+    (brief_publish renders the data as it stands when it publishes)."""
+    return brief.peildatum or timezone.localdate(brief.gepubliceerd_op)
 
 
 def _melders(user: User, vanaf: datetime.datetime) -> QuerySet[Raadsinformatiebrief]:
@@ -54,7 +60,6 @@ def _melders(user: User, vanaf: datetime.datetime) -> QuerySet[Raadsinformatiebr
         .filter(
             status=BriefStatus.GEPUBLICEERD,
             blok_besluiten=True,
-            peildatum__gte=timezone.localdate(vanaf),
             gepubliceerd_op__gte=vanaf,
         )
         .only("uuid", "titel", "datum", "peildatum", "gepubliceerd_op", "status")
@@ -65,7 +70,7 @@ def _melders(user: User, vanaf: datetime.datetime) -> QuerySet[Raadsinformatiebr
 def _meldt(brief: Raadsinformatiebrief, besluit: Besluit) -> bool:
     """`_gemeld` for one letter and one decision already read."""
     return (
-        timezone.localdate(besluit.besloten_op) <= brief.peildatum
+        timezone.localdate(besluit.besloten_op) <= _peildatum(brief)
         and besluit.besloten_op <= brief.gepubliceerd_op
     )
 

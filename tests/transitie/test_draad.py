@@ -191,3 +191,12 @@ def test_a_stopped_activity_counts_no_contributions(rk):
 
     html = client_for(rk.teamlid).get(rk.thema.get_absolute_url()).content.decode()
     assert "Deden mee tot de activiteit stopte" in html
+
+
+def test_a_letter_published_without_a_peildatum_reports_up_to_its_publication(rk):
+    nu = timezone.now()
+    besluit = _ronde(rk, 1, besloten_op=nu - datetime.timedelta(days=2))
+    brief = _brief(rk, "Oude brief", gepubliceerd_op=nu - datetime.timedelta(days=1))
+    brief.peildatum = None  # as read from a row published before letters kept one
+    assert brief_besluiten(brief) == [besluit]
+    assert besluit_brieven(user=rk.regisseur, besluit=besluit) == [brief]
