@@ -183,6 +183,8 @@ def draad_voor(*, user: User, activiteit: Activiteit) -> ActiviteitDraad:
         )
         .order_by("-ronde")
     )
+    for b in beoordelingen:
+        b.activiteit = activiteit  # the titles name it: no query per round
     ids = [b.pk for b in beoordelingen]
     adviezen: dict[int, list[Advies]] = {}
     stemmen: dict[int, list[Stem]] = {}

@@ -200,3 +200,21 @@ def test_a_letter_published_without_a_peildatum_reports_up_to_its_publication(rk
     brief.peildatum = None  # as read from a row published before letters kept one
     assert brief_besluiten(brief) == [besluit]
     assert besluit_brieven(user=rk.regisseur, besluit=besluit) == [brief]
+
+
+@pytest.mark.parametrize("rondes", [1, 6])
+def test_the_pages_of_the_thread_do_not_query_per_round_vote_or_letter(
+    rk, rondes, django_assert_max_num_queries
+):
+    besluiten, brieven = _wereld(rk, rondes)
+    client = client_for(rk.wethouder("Dordrecht"))
+    activiteit = {"slug": rk.thema.slug, "activiteit": rk.activiteit.slug}
+    # Measured with one round and with six (each with two advice, three votes, a letter each).
+    for url, maximum in (
+        (rk.activiteit.get_absolute_url(), 21),
+        (reverse("thema:geschiedenis", kwargs=activiteit), 27),
+        (reverse("besluiten:detail", kwargs={"pk": besluiten[0].pk}), 13),
+        (reverse("brieven:detail", kwargs={"brief_id": brieven[-1].uuid}), 14),
+    ):
+        with django_assert_max_num_queries(maximum):
+            assert client.get(url).status_code == 200
