@@ -21,8 +21,10 @@ class BeoordelingStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     INGEDIEND = "ingediend", _("Ingediend")
     GEADVISEERD = "geadviseerd", _("Geadviseerd")
-    VASTGESTELD = "vastgesteld", _("Vastgesteld")
-    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    # Decided: named as the decision names its outcome (docs/begrippen.md); the stored values
+    # stay, "vastgesteld" is the word for a council's decision on a kaderwijziging.
+    VASTGESTELD = "vastgesteld", _("Aangenomen")
+    AFGEWEZEN = "afgewezen", _("Verworpen")
 
 
 class Voorstel(models.TextChoices):
@@ -30,6 +32,15 @@ class Voorstel(models.TextChoices):
     HERGROEPEREN = "hergroeperen", _("Hergroeperen in een andere coalitie")
     STOPPEN = "stoppen", _("Stoppen")
     TOEVOEGEN = "toevoegen", _("Nieuwe activiteit toevoegen")
+
+
+# A proposal as the title of its decision: "Stoppen van Skills-paspoort" (docs/begrippen.md).
+VOORSTEL_TITELS = {
+    Voorstel.DOORZETTEN: _("Doorzetten van %(activiteit)s"),
+    Voorstel.HERGROEPEREN: _("Hergroeperen van %(activiteit)s"),
+    Voorstel.STOPPEN: _("Stoppen van %(activiteit)s"),
+    Voorstel.TOEVOEGEN: _("Toevoegen van %(activiteit)s"),
+}
 
 
 class Coalitievorm(models.TextChoices):

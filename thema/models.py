@@ -15,6 +15,7 @@ from thema.constants import (
     CONSEQUENTIE_JAREN,
     SCORE_MAX,
     SCORE_MIN,
+    VOORSTEL_TITELS,
     ActiviteitStatus,
     BeoordelingStatus,
     Coalitievorm,
@@ -309,6 +310,19 @@ class Beoordeling(models.Model):
     def is_bewerkbaar(self) -> bool:
         """Whether the team may still edit it (thema.workflow), for the templates."""
         return workflow.is_bewerkbaar(self.status)
+
+    @property
+    def voorstel_titel(self) -> str:
+        """The proposal and its activity in one phrase, the title of the decision on it:
+        "Stoppen van Skills-paspoort"; a new activity by its own name."""
+        if not self.voorstel:
+            return self.activiteit.naam
+        naam = (
+            self.nieuwe_activiteit_naam
+            if self.voorstel == Voorstel.TOEVOEGEN and self.nieuwe_activiteit_naam
+            else self.activiteit.naam
+        )
+        return str(VOORSTEL_TITELS[self.voorstel]) % {"activiteit": naam}
 
 
 class FinancieleConsequentie(models.Model):

@@ -400,6 +400,7 @@ class Versie:
     status: str
     aangemaakt: bool
     wijzigingen: tuple[Wijziging, ...]
+    besloten: bool = False  # this version is the decision on the review (it links to it)
 
 
 def _naam(user: AbstractBaseUser | None) -> str:
@@ -471,6 +472,8 @@ def beoordeling_versies(*, user: User, activiteit: Activiteit) -> list[Versie]:
                 waarom=record.history_change_reason or "",
                 status=record.get_status_display(),
                 aangemaakt=oud is None,
+                besloten=workflow.is_besloten(record.status)
+                and (oud is None or not workflow.is_besloten(oud["status"])),
                 wijzigingen=tuple(
                     Wijziging(
                         veld=veld,

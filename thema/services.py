@@ -34,7 +34,23 @@ from thema.selectors import (
     review_actors,
     snapshot_of,
 )
-from thema.workflow import Actie, OvergangNietToegestaan, mag_bewerken, overgang
+from thema.workflow import Actie, OvergangNietToegestaan, is_gestopt, mag_bewerken, overgang
+
+
+class ActiviteitGestopt(PermissionDenied):
+    """The activity was stopped by a decision: it gets no new review, nothing is saved."""
+
+
+def _niet_gestopt(activiteit: Activiteit) -> None:
+    """Refuse to write or submit a review of a stopped activity (thema.workflow.GESTOPT); the
+    status is read from the database, not from the caller's copy."""
+    status = Activiteit.objects.values_list("status", flat=True).get(pk=activiteit.pk)
+    if is_gestopt(status):
+        raise ActiviteitGestopt(
+            _("%(activiteit)s is gestopt; er komt geen nieuwe beoordeling meer.")
+            % {"activiteit": activiteit.naam}
+        )
+
 
 # Which of the proposal's own fields apply to which proposal; the others are ignored.
 VOORSTEL_VELDEN = {
@@ -329,6 +345,7 @@ def beoordeling_save(
     no longer a concept. Saves nothing when nothing changed.
     """
     actoren = require_themateam(user=acting_user, thema=activiteit.thema)
+    _niet_gestopt(activiteit)
     # The lock makes a second, concurrent save wait here and then see the first one's version.
     huidige = (
         Beoordeling.objects.select_for_update()
@@ -461,6 +478,7 @@ def beoordeling_submit(
     require_themateam(user=acting_user, thema=activiteit.thema)
     if not acting_user.has_perm("thema.submit_beoordeling"):
         raise PermissionDenied(_("U mag geen beoordelingen indienen."))
+    _niet_gestopt(activiteit)
     vergrendeld = Beoordeling.objects.select_for_update().get(pk=beoordeling.pk)
     if vergrendeld.versie != versie:
         raise _conflict(vergrendeld, versie)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from drechtsteden.forms import add_service_errors
 from thema import exports
+from thema.draad import activiteit_draad
 from thema.forms import BeoordelingForm, IndienenForm, OverzichtFilterForm, beoordeling_initial
 from thema.selectors import (
     Filters,
@@ -32,13 +33,22 @@ from thema.selectors import (
     thema_overview,
 )
 from thema.services import (
+    ActiviteitGestopt,
     BeoordelingConflict,
     beoordeling_ontbrekend,
     beoordeling_save,
     beoordeling_submit,
     invoer_van,
 )
-from thema.workflow import Actie, Actor, is_bewerkbaar, mag_bewerken, mag_schrijven, mag_stap
+from thema.workflow import (
+    Actie,
+    Actor,
+    is_bewerkbaar,
+    is_gestopt,
+    mag_bewerken,
+    mag_schrijven,
+    mag_stap,
+)
 
 
 def _filters(request: HttpRequest) -> tuple[OverzichtFilterForm, Filters]:
@@ -79,8 +89,11 @@ def thema_detail(request: HttpRequest, slug: str) -> HttpResponse:
     activiteiten = thema_activiteiten(user=request.user, thema=thema)
     for activiteit in activiteiten:
         status = activiteit.huidige.status if activiteit.huidige else None
-        activiteit.kan_schrijven = mag_schrijven(status, actoren)
+        activiteit.kan_schrijven = mag_schrijven(
+            status, actoren, activiteit_status=activiteit.status
+        )
         activiteit.schrijft_verder = status is not None and is_bewerkbaar(status)
+        activiteit.gestopt = is_gestopt(activiteit.status)
     context = {
         "thema": thema,
         "activiteiten": activiteiten,
@@ -95,14 +108,23 @@ def _activiteit_context(request: HttpRequest, slug: str, activiteit_slug: str) -
     beoordelingen = activiteit_beoordelingen(user=request.user, activiteit=activiteit)
     huidige = beoordelingen[0] if beoordelingen else None
     open_ = huidige if huidige is not None and not huidige.is_besloten else None
+    draad = activiteit_draad(user=request.user, activiteit=activiteit)
+    for beoordeling in beoordelingen:
+        beoordeling.draad = draad.ronde(beoordeling.ronde) if draad else None
     return {
+        "draad": draad,
         "activiteit": activiteit,
         "thema": activiteit.thema,
         "beoordelingen": beoordelingen,
         "huidige": huidige,
         "in_team": Actor.THEMATEAM in actoren,
-        "mag_schrijven": mag_schrijven(huidige.status if huidige else None, actoren),
-        "mag_indienen": open_ is not None and mag_stap(Actie.INDIENEN, open_.status, actoren),
+        "mag_schrijven": mag_schrijven(
+            huidige.status if huidige else None, actoren, activiteit_status=activiteit.status
+        ),
+        "mag_indienen": open_ is not None
+        and not is_gestopt(activiteit.status)
+        and mag_stap(Actie.INDIENEN, open_.status, actoren),
+        "gestopt": is_gestopt(activiteit.status),
     }
 
 
@@ -115,16 +137,31 @@ def activiteit_detail(request: HttpRequest, slug: str, activiteit: str) -> HttpR
 @require_safe
 def activiteit_geschiedenis(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     context = _activiteit_context(request, slug, activiteit)
-    versies = beoordeling_versies(user=request.user, activiteit=context["activiteit"])
+    draad = context["draad"]
+    versies = [
+        (versie, draad.ronde(versie.ronde) if draad else None)
+        for versie in beoordeling_versies(user=request.user, activiteit=context["activiteit"])
+    ]
     return render(
         request, "thema/activiteit.html", {**context, "tab": "geschiedenis", "versies": versies}
     )
+
+
+def _gestopt(request: HttpRequest, activiteit) -> HttpResponse:
+    messages.info(
+        request,
+        _("%(activiteit)s is gestopt; er komt geen nieuwe beoordeling meer.")
+        % {"activiteit": activiteit.naam},
+    )
+    return redirect(activiteit)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
     actoren = require_themateam(user=request.user, thema=activiteit.thema)
+    if is_gestopt(activiteit.status):
+        return _gestopt(request, activiteit)
     beoordeling = open_beoordeling(activiteit=activiteit)
     if beoordeling is not None and not mag_bewerken(beoordeling.status, actoren):
         messages.info(
@@ -154,6 +191,9 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
                 form = BeoordelingForm(data, activiteit=activiteit)
                 form.is_valid()
                 status = 409
+            except ActiviteitGestopt:
+                # Stopped by a decision while the form was open.
+                return _gestopt(request, activiteit)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -178,6 +218,8 @@ def beoordeling_bewerken(request: HttpRequest, slug: str, activiteit: str) -> Ht
 def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> HttpResponse:
     activiteit = access_activiteit(thema_slug=slug, activiteit_slug=activiteit)
     actoren = require_themateam(user=request.user, thema=activiteit.thema)
+    if is_gestopt(activiteit.status):
+        return _gestopt(request, activiteit)
     try:
         beoordeling = access_open_beoordeling(user=request.user, activiteit=activiteit)
     except Http404:
@@ -204,6 +246,8 @@ def beoordeling_indienen(request: HttpRequest, slug: str, activiteit: str) -> Ht
                     ),
                 )
                 return redirect("thema:indienen", slug=slug, activiteit=activiteit.slug)
+            except ActiviteitGestopt:
+                return _gestopt(request, activiteit)
             except ValidationError:
                 pass  # refused as incomplete: the page lists what is missing, as on a GET
             else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thema.constants import BeoordelingStatus
+from thema.constants import ActiviteitStatus, BeoordelingStatus
 
 
 class Actor(models.TextChoices):
@@ -25,8 +25,8 @@ class Actie(models.TextChoices):
     INDIENEN = "indienen", _("Indienen bij de ambtelijke regiekamer")
     ADVISEREN = "adviseren", _("Advies geven")
     TERUGVERWIJZEN = "terugverwijzen", _("Terugverwijzen naar het themateam")
-    VASTSTELLEN = "vaststellen", _("Vaststellen")
-    AFWIJZEN = "afwijzen", _("Afwijzen")
+    VASTSTELLEN = "vaststellen", _("Aannemen")
+    AFWIJZEN = "afwijzen", _("Verwerpen")
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,14 @@ OVERGANGEN: tuple[Overgang, ...] = (
         S.GEADVISEERD,
         S.VASTGESTELD,
         Actor.BESTUURLIJKE_REGIEKAMER,
-        "Vastgesteld door de bestuurlijke regiekamer",
+        "Aangenomen door de bestuurlijke regiekamer",
     ),
     Overgang(
         Actie.AFWIJZEN,
         S.GEADVISEERD,
         S.AFGEWEZEN,
         Actor.BESTUURLIJKE_REGIEKAMER,
-        "Afgewezen door de bestuurlijke regiekamer",
+        "Verworpen door de bestuurlijke regiekamer",
     ),
 )
 
@@ -131,11 +131,28 @@ def is_bewerkbaar(status: BeoordelingStatus | str) -> bool:
     return status in BEWERKBAAR
 
 
-def mag_schrijven(status: BeoordelingStatus | str | None, actoren: frozenset[Actor]) -> bool:
+# An activity the bestuurlijke regiekamer stopped (an adopted proposal to stop it) is not
+# reviewed again: no new round, no further writing or submitting.
+GESTOPT = (ActiviteitStatus.BEEINDIGD,)
+
+
+def is_gestopt(activiteit_status: ActiviteitStatus | str) -> bool:
+    return activiteit_status in GESTOPT
+
+
+def mag_schrijven(
+    status: BeoordelingStatus | str | None,
+    actoren: frozenset[Actor],
+    *,
+    activiteit_status: ActiviteitStatus | str,
+) -> bool:
     """Whether the actors may write an activity's review whose latest one is in `status`.
 
-    No review yet, or the latest decided: the team starts a (new round's) review.
+    No review yet, or the latest decided: the team starts a (new round's) review; never for an
+    activity that was stopped.
     """
+    if is_gestopt(activiteit_status):
+        return False
     if status is None or status in BESLOTEN:
         return BEWERKBAAR[BEGIN] in actoren
     return mag_bewerken(status, actoren)

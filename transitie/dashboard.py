@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Count,
+    Exists,
+    OuterRef,
     Prefetch,
     Q,
 )
@@ -15,16 +17,18 @@ from drechtsteden.constants import Rol
 from drechtsteden.selectors import drechtsteden_list, user_gemeente, user_has_role
 from thema import workflow
 from thema.constants import BeoordelingStatus
-from thema.models import Beoordeling, Thema
+from thema.models import Activiteit, Beoordeling, Thema
 from thema.workflow import Actor
 from transitie.brieven.models import Briefbijlage, Raadsinformatiebrief
 from transitie.brieven.selectors import brief_missing, may_publish_brief
 from transitie.constants import (
+    AdviesVervolg,
     BriefStatus,
     MijlpaalStatus,
 )
 from transitie.plan.models import Transitieplan
 from transitie.regiekamer.models import (
+    Advies,
     Lidmaatschap,
     Regiekamer,
 )
@@ -107,6 +111,17 @@ class Beoordelingregel:
     voorstel: str
     sinds: datetime.datetime | None  # submitted at: how long it has waited
     pagina: int = 1  # the page of the vote view it stands on
+    teruggestuurd: bool = False  # sent back by the ambtelijke regiekamer: they wait for it
+
+
+@dataclass(frozen=True)
+class Activiteitregel:
+    """An activity on a to-do list: not reviewed yet."""
+
+    naam: str
+    slug: str
+    thema: str
+    thema_slug: str
 
 
 @dataclass(frozen=True)
@@ -125,10 +140,13 @@ class Conceptbrief:
 
 @dataclass(frozen=True)
 class PubliceerTaken:
-    """Draft letters waiting for one who may publish them."""
+    """Draft letters waiting for one who may publish them; those still missing a required part
+    ask the drafter first, so they are listed apart, not as the publisher's task."""
 
-    concepten: tuple[Conceptbrief, ...]
+    concepten: tuple[Conceptbrief, ...]  # complete: ready to publish
     aantal: int
+    onaf: tuple[Conceptbrief, ...] = ()
+    onaf_aantal: int = 0
 
     @property
     def meer(self) -> int:
@@ -138,8 +156,15 @@ class PubliceerTaken:
 @dataclass(frozen=True)
 class AmbtenaarTaken:
     themas: tuple[str, ...]
-    concepten: tuple[Beoordelingregel, ...]
+    concepten: tuple[Beoordelingregel, ...]  # sent back first: the regiekamer waits for them
     aantal: int
+    # Activities of his themes with no review at all (and not stopped), by theme and name.
+    nog_niet: tuple[Activiteitregel, ...] = ()
+    nog_niet_aantal: int = 0
+
+    @property
+    def nog_niet_meer(self) -> int:
+        return self.nog_niet_aantal - len(self.nog_niet)
 
     @property
     def meer(self) -> int:
@@ -299,6 +324,7 @@ def _review_rows(
             voorstel=b.get_voorstel_display(),
             sinds=b.ingediend_op,
             pagina=(paginas or {}).get(b.pk, 1),
+            teruggestuurd=getattr(b, "teruggestuurd", False),
         )
         for b in beoordelingen
     )
@@ -332,35 +358,60 @@ def _tasks(*, user: AbstractBaseUser, today: datetime.date) -> Taken:
 
 
 def _publish_tasks() -> PubliceerTaken:
-    """The draft letters, newest first, each with what it still lacks before publication."""
-    concepten = Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
-    eerste = concepten.order_by("-pk").prefetch_related(
-        Prefetch("bijlagen", queryset=Briefbijlage.objects.defer("pdf"))
-    )[:TAKEN_MAX]
+    """The draft letters, newest first: the complete ones (the task), then those that still
+    lack a required part, each with what it lacks. Drafts are few: all are read, in two queries."""
+    concepten = (
+        Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
+        .order_by("-pk")
+        .prefetch_related(Prefetch("bijlagen", queryset=Briefbijlage.objects.defer("pdf")))
+    )
+    regels = [
+        Conceptbrief(
+            titel=brief.titel, uuid=str(brief.uuid), ontbrekend=tuple(brief_missing(brief))
+        )
+        for brief in concepten
+    ]
+    klaar = [regel for regel in regels if not regel.ontbrekend]
+    onaf = [regel for regel in regels if regel.ontbrekend]
     return PubliceerTaken(
-        concepten=tuple(
-            Conceptbrief(
-                titel=brief.titel, uuid=str(brief.uuid), ontbrekend=tuple(brief_missing(brief))
-            )
-            for brief in eerste
-        ),
-        aantal=concepten.count(),
+        concepten=tuple(klaar[:TAKEN_MAX]),
+        aantal=len(klaar),
+        onaf=tuple(onaf[:TAKEN_MAX]),
+        onaf_aantal=len(onaf),
     )
 
 
 def _ambtenaar_tasks(user: AbstractBaseUser) -> AmbtenaarTaken:
-    """The concept reviews of the themes whose team the civil servant is in."""
+    """The concept reviews of the themes whose team the civil servant is in, those sent back by
+    the ambtelijke regiekamer first; then the activities nobody has started to review."""
     concepten = Beoordeling.objects.filter(
         status__in=workflow.wacht_op(Actor.THEMATEAM),
         activiteit__thema__teamleden__gebruiker=user,
     )
+    teruggestuurd = Exists(
+        Advies.objects.filter(beoordeling=OuterRef("pk"), vervolg=AdviesVervolg.TERUGVERWIJZEN)
+    )
+    eerst = _review_order(concepten.annotate(teruggestuurd=teruggestuurd))
+    eerst = eerst.order_by("-teruggestuurd", *eerst.query.order_by)
+    nog_niet = (
+        Activiteit.objects.filter(thema__teamleden__gebruiker=user)
+        .exclude(status__in=workflow.GESTOPT)
+        .filter(~Exists(Beoordeling.objects.filter(activiteit=OuterRef("pk"))))
+        .select_related("thema")
+        .order_by("thema__naam", "naam")
+    )
     return AmbtenaarTaken(
+        nog_niet=tuple(
+            Activiteitregel(naam=a.naam, slug=a.slug, thema=a.thema.naam, thema_slug=a.thema.slug)
+            for a in nog_niet[:TAKEN_MAX]
+        ),
+        nog_niet_aantal=nog_niet.count(),
         themas=tuple(
             Thema.objects.filter(teamleden__gebruiker=user)
             .order_by("naam")
             .values_list("naam", flat=True)
         ),
-        concepten=_review_rows(_review_order(concepten)[:TAKEN_MAX]),
+        concepten=_review_rows(eerst[:TAKEN_MAX]),
         aantal=concepten.count(),
     )
 

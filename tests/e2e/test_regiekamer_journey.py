@@ -96,7 +96,9 @@ def test_from_submission_to_decision(
     stem(page, "wethouder-dordrecht", "Instemmen")
     stem(page, "wethouder-zwijndrecht", "Instemmen")
     stem(page, "wethouder-sliedrecht", "Instemmen")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Skills-paspoort: aangenomen")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Hergroeperen van Skills-paspoort: aangenomen"
+    )
     expect(
         page.get_by_text("Betrokken gemeenten: Dordrecht, Papendrecht, Sliedrecht, Zwijndrecht.")
     ).to_be_visible()
@@ -114,5 +116,5 @@ def test_from_submission_to_decision(
     page.goto(f"/themas/{rk.thema.slug}/{rk.activiteit.slug}/")
     inhoud = page.get_by_role("main")
     expect(inhoud).to_contain_text("Sliedrecht")
-    expect(inhoud).to_contain_text("Vastgesteld")
+    expect(inhoud).to_contain_text("Aangenomen")
     screenshot(page, "activiteit-na-besluit")

@@ -33,6 +33,7 @@ from thema.selectors import (
     zichtbare_beoordelingen,
 )
 from thema.services import (
+    ActiviteitGestopt,
     BeoordelingConflict,
     BeoordelingInvoer,
     Ontbrekend,
@@ -382,3 +383,24 @@ def test_a_team_member_taken_off_the_team_is_refused_at_once(wereld):
 
     with pytest.raises(PermissionDenied):
         require_themateam(user=wereld.teamlid, thema=wereld.thema)
+
+
+def test_a_stopped_activity_gets_no_new_review(wereld):
+    gestopt = ActiviteitFactory(thema=wereld.thema, naam="Gestopt project", beeindigd=True)
+    with pytest.raises(ActiviteitGestopt, match="Gestopt project is gestopt"):
+        beoordeling_save(
+            activiteit=gestopt, versie=None, invoer=invoer(), acting_user=wereld.teamlid
+        )
+    assert not Beoordeling.objects.filter(activiteit=gestopt).exists()
+    assert not Beoordeling.history.filter(activiteit_id=gestopt.pk).exists()
+
+
+def test_a_concept_of_a_stopped_activity_is_not_submitted(wereld):
+    gestopt = ActiviteitFactory(thema=wereld.thema, naam="Gestopt project", beeindigd=True)
+    beoordeling = BeoordelingFactory(activiteit=gestopt, compleet=True, ingediend_op=None)
+    rijen = beoordeling.history.count()
+    with pytest.raises(ActiviteitGestopt):
+        beoordeling_submit(beoordeling=beoordeling, versie=1, acting_user=wereld.teamlid)
+    beoordeling.refresh_from_db()
+    assert beoordeling.status == BeoordelingStatus.CONCEPT
+    assert beoordeling.history.count() == rijen

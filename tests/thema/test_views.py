@@ -429,8 +429,8 @@ def test_exports_have_the_columns_of_the_page(wereld):
         "Concept",
         "Ingediend",
         "Geadviseerd",
-        "Vastgesteld",
-        "Afgewezen",
+        "Aangenomen",
+        "Verworpen",
         "Voortgang (%)",
     ]
     html = client.get(urls(wereld)["overzicht"]).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 
 from thema import workflow
+from thema.constants import ActiviteitStatus
 from thema.constants import BeoordelingStatus as S
 from thema.workflow import Actie, Actor, OvergangNietToegestaan
 
@@ -68,4 +69,11 @@ def test_only_the_team_edits_and_only_a_concept():
     ],
 )
 def test_who_may_write_an_activitys_review(laatste, actoren, mag):
-    assert workflow.mag_schrijven(laatste, actoren) is mag
+    assert (
+        workflow.mag_schrijven(laatste, actoren, activiteit_status=ActiviteitStatus.ACTIEF) is mag
+    )
+
+
+@pytest.mark.parametrize("laatste", [None, S.VASTGESTELD, S.CONCEPT])
+def test_nobody_writes_a_review_of_a_stopped_activity(laatste):
+    assert not workflow.mag_schrijven(laatste, TEAM, activiteit_status=ActiviteitStatus.BEEINDIGD)

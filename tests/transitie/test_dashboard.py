@@ -9,6 +9,7 @@ from django.utils import timezone
 from tests.factories import (
     AanbevelingFactory,
     ActiviteitFactory,
+    AdviesFactory,
     BeoordelingFactory,
     BriefbijlageFactory,
     BriefpublicatieFactory,
@@ -122,7 +123,7 @@ def test_every_review_state_is_shown_also_when_empty(client):
         ("afgewezen", 0),
     ]
     html = page(client, UserFactory())
-    for label, aantal in [("Concept", 3), ("Ingediend", 1), ("Geadviseerd", 0), ("Afgewezen", 0)]:
+    for label, aantal in [("Concept", 3), ("Ingediend", 1), ("Geadviseerd", 0), ("Verworpen", 0)]:
         assert f"<dt>{label}</dt><dd>{aantal}</dd>" in html
 
 
@@ -217,6 +218,29 @@ def test_ambtenaar_sees_the_concept_reviews_of_his_themes_only(client):
         " — Economie en vestigingsklimaat" in html
     )
     assert "Activiteit van een ander thema" not in html
+
+
+def test_ambtenaar_sees_sent_back_reviews_first_and_activities_not_yet_reviewed(client):
+    ambtenaar = UserFactory(ambtenaar=True)
+    thema = ThemaFactory(naam="Wonen")
+    TeamlidFactory(thema=thema, gebruiker=ambtenaar)
+    BeoordelingFactory(activiteit=ActiviteitFactory(thema=thema, naam="Aaa gewoon concept"))
+    terug = BeoordelingFactory(activiteit=ActiviteitFactory(thema=thema, naam="Zzz terug"))
+    AdviesFactory(beoordeling=terug, terugverwijzen=True)
+    nieuw = ActiviteitFactory(thema=thema, naam="Nog niet begonnen")
+    ActiviteitFactory(thema=thema, naam="Gestopt", beeindigd=True)
+
+    taken = dashboard_overview(user=ambtenaar, today=DEADLINE).taken
+
+    assert [(r.activiteit, r.teruggestuurd) for r in taken.ambtenaar.concepten] == [
+        ("Zzz terug", True),
+        ("Aaa gewoon concept", False),
+    ]
+    assert [a.naam for a in taken.ambtenaar.nog_niet] == ["Nog niet begonnen"]
+    html = page(client, ambtenaar)
+    assert "<strong>1 activiteit</strong> heeft nog geen beoordeling" in html
+    schrijven = reverse("thema:beoordelen", kwargs={"slug": thema.slug, "activiteit": nieuw.slug})
+    assert f'<a href="{schrijven}">Beoordeling van Nog niet begonnen schrijven</a>' in html
 
 
 def test_ambtenaar_list_is_capped_and_counts_the_rest():
@@ -411,8 +435,9 @@ def test_dashboard_query_count_does_not_grow_with_the_data(
     # regiekamers, roles, and a list and a count per role, the vote view's order for the links'
     # pages; 28 whatever the data's size (the profile is read on its own since the hand-written
     # auth backend went), with the drafts waiting for publication (the user's permissions, read
-    # once, then a list, their annexes, a count), and the header's unread notifications.
-    with django_assert_max_num_queries(28):
+    # once, then a list, their annexes, a count), and the header's unread notifications; the
+    # civil servant's activities without a review, a list and a count.
+    with django_assert_max_num_queries(30):
         response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200
@@ -431,8 +456,10 @@ def test_a_draft_waiting_for_publication_is_a_task_for_those_who_may_publish(cli
     html = client.get(reverse("dashboard")).content.decode()
 
     assert "Raadsinformatiebrieven publiceren" in html
-    assert "2 conceptbrieven</strong> wachten op publicatie" in html
+    # Only the complete draft is his task; the other asks its drafter first.
+    assert "1 conceptbrief</strong> wacht op publicatie" in html
     assert f'href="{reverse("brieven:detail", kwargs={"brief_id": klaar.uuid})}"' in html
+    assert "Nog niet klaar om te publiceren, de opsteller vult aan (1)" in html
     assert "mist nog: afzender, contactpersoon" in html
     assert "Al gepubliceerd" not in html
     client.force_login(ambtenaar)

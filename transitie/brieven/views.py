@@ -58,6 +58,7 @@ from transitie.brieven.services import (
     toezegging_settle,
 )
 from transitie.constants import BriefStatus
+from transitie.draad import brief_besluiten
 from transitie.onveranderlijk import Onveranderlijk
 
 security_logger = logging.getLogger("regieportaal.security")
@@ -107,6 +108,7 @@ def _detail(
             .prefetch_related(None)
             .only("uuid", "titel"),
             "gemeenten": drechtsteden_list() if concept else (),
+            "besluiten": brief_besluiten(brief),
         },
         status=status,
     )

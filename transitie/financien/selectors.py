@@ -157,6 +157,8 @@ def financien_overview(*, jaar: int | None, today: datetime.date) -> FinancienOv
             per_gemeente[b.gemeente_id][i] += b.bedrag
     deelnames = dict(
         Deelname.objects.filter(gemeente__is_drechtstad=True)
+        # A stopped activity's participants contribute no more.
+        .exclude(activiteit__status__in=workflow.GESTOPT)
         .order_by()
         .values("gemeente_id")
         .annotate(totaal=Sum("jaarlijkse_bijdrage"))
@@ -257,6 +259,7 @@ def gemeente_financien(*, gemeente_slug: str) -> GemeenteFinancien:
                 bedrag=d.jaarlijkse_bijdrage,
             )
             for d in Deelname.objects.filter(gemeente=gemeente)
+            .exclude(activiteit__status__in=workflow.GESTOPT)
             .select_related("activiteit__thema")
             .order_by("activiteit__thema__naam", "activiteit__naam")
         ),

@@ -68,8 +68,11 @@ def besluit_meld(
         soort=MeldingSoort.BESLUIT_GENOMEN,
         gebeurtenis=f"besluit:{besluit.pk}",
         ontvangers=[*_themateam(beoordeling), *_wethouders(zetels, betrokken)],
-        titel=_("Besluit over %(activiteit)s: %(uitkomst)s")
-        % {"activiteit": beoordeling.activiteit, "uitkomst": besluit.get_uitkomst_display()},
+        titel=_("Besluit: %(voorstel)s: %(uitkomst)s")
+        % {
+            "voorstel": beoordeling.voorstel_titel,
+            "uitkomst": besluit.get_uitkomst_display().lower(),
+        },
         url=reverse("besluiten:detail", kwargs={"pk": besluit.pk}),
         acting_user=acting_user,
     )

@@ -17,6 +17,7 @@ from thema import workflow
 from thema.models import Beoordeling
 from thema.workflow import Actor
 from transitie.constants import AdviesVervolg, BesluitUitkomst, StemKeuze
+from transitie.draad import besluit_brieven
 from transitie.onveranderlijk import Onveranderlijk
 from transitie.regiekamer import exports
 from transitie.regiekamer.forms import AdviesForm, BesluitFilterForm, StemForm
@@ -231,5 +232,6 @@ def besluit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "b": besluit.beoordeling,
             "advies": adviezen[0] if adviezen else None,
             "betrokken_stemmen": besluit_stemmen(besluit),
+            "brieven": besluit_brieven(user=request.user, besluit=besluit),
         },
     )

@@ -147,7 +147,7 @@ def test_a_decision_goes_to_the_theme_team_and_the_involved_aldermen(rk, smtp_se
     }
     melding = Melding.objects.get(soort=MeldingSoort.BESLUIT_GENOMEN, ontvanger=rk.teamlid)
     assert melding.url == reverse("besluiten:detail", kwargs={"pk": resultaat.besluit.pk})
-    assert _inbox_toont(rk.teamlid, "Besluit over Skills-paspoort")
+    assert _inbox_toont(rk.teamlid, "Besluit: Doorzetten van Skills-paspoort: aangenomen")
     _mails_zoals_meldingen(smtp_server, MeldingSoort.BESLUIT_GENOMEN)
 
 

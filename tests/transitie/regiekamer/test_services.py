@@ -219,7 +219,7 @@ def test_all_involved_instemmen_adopts_doorzetten_and_changes_nothing(rk):
     assert beoordeling.status == BeoordelingStatus.VASTGESTELD
     laatste = beoordeling.history.first()
     assert laatste.history_user == rk.wethouder("Zwijndrecht")
-    assert laatste.history_change_reason.startswith("Vastgesteld door de bestuurlijke regiekamer")
+    assert laatste.history_change_reason.startswith("Aangenomen door de bestuurlijke regiekamer")
     assert besluit.history.get().history_user == rk.wethouder("Zwijndrecht")
     assert set(rk.activiteit.deelnames.values_list("gemeente__naam", flat=True)) == {
         "Dordrecht",
