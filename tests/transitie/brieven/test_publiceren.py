@@ -1,6 +1,7 @@
 """Publishing in the background: the POST asks, the worker renders one PDF per council, and the
 step that finishes last publishes all seven at once, or nothing."""
 
+import contextlib
 import datetime
 import hashlib
 import threading
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from drechtsteden.historie import keten
 from drechtsteden.meldingen.models import Melding
 from tests.factories import RaadsinformatiebriefFactory, UserFactory
 from tests.werker import werker
@@ -248,16 +250,35 @@ def test_the_last_step_publishes_once_however_often_it_finishes(mensen, brief):
     connection.vendor == "sqlite", reason="SQLite serialises writers; the race needs PostgreSQL"
 )
 @pytest.mark.django_db(transaction=True)
-def test_two_steps_finishing_at_once_publish_once(mensen, brief):
+def test_two_steps_finishing_at_once_publish_once(mensen, brief, monkeypatch):
+    """The worst interleaving, forced: each finishing step, having stored its PDF, waits (up to
+    three seconds) for the other to have stored its own before it looks whether all are ready.
+    Without the request's row lock both would then see the other's step unfinished (not yet
+    committed) and neither would publish (or, first, two history rows would claim the same place
+    in the chain); with it, the second waits for the first to commit.
+
+    The history chain's advisory lock (drechtsteden/historie/keten.py) serialises every writer of
+    history on PostgreSQL as well, which would hide a missing row lock here; it is switched off
+    in this test so that the request's own lock is what is tested (it must not depend on it)."""
     opdracht = brief_publish_request(acting_user=mensen["wethouder"], brief=brief)
     laatste_twee = _alles_gerenderd_behalve(opdracht, laatste=2)
-    barrier = threading.Barrier(2)
+    samen = threading.Barrier(2)
+    echte_history_save = services.history_save
+
+    def history_save_en_wacht(instance, **kwargs):
+        echte_history_save(instance, **kwargs)
+        if isinstance(instance, Publicatiestap) and instance.status == StapStatus.KLAAR:
+            # Broken when the other step waits for our lock: as it should.
+            with contextlib.suppress(threading.BrokenBarrierError):
+                samen.wait(timeout=3)
+
+    monkeypatch.setattr(services, "history_save", history_save_en_wacht)
+    monkeypatch.setattr(keten, "_lock_chain", lambda using: None)
     uitkomsten: list[bool] = []
     fouten: list[BaseException] = []
 
     def klaar(stap_id, publicatie) -> None:
         try:
-            barrier.wait(timeout=10)
             uitkomsten.append(services._stap_finish(stap_id, publicatie=publicatie))
         except BaseException as fout:  # noqa: BLE001 - reported in the main thread
             fouten.append(fout)
