@@ -507,7 +507,8 @@ def _opdracht_publish(opdracht: Publicatieopdracht) -> bool:
 def publicatiestap_run(*, stap_id: int) -> None:
     """The worker's part of a publishing request: render one council's PDF outside any
     transaction (it takes seconds, and holds no lock meanwhile), then keep it; the last step to
-    finish publishes the letter (`_stap_finish`). A render that fails fails the request."""
+    finish publishes the letter (`_stap_finish`). A render (or a publication) that fails fails the
+    request."""
     stap = _stap_claim(stap_id)
     if stap is None:
         return
@@ -519,11 +520,13 @@ def publicatiestap_run(*, stap_id: int) -> None:
         publicatie = publicatie_render(
             brief=brief, gemeente=stap.gemeente, gepubliceerd_op=opdracht.aangevraagd_op
         )
+        _stap_finish(stap_id, publicatie=publicatie)
     except Exception as fout:
+        # Rolled back (storing or publishing is one transaction): the request fails at once
+        # instead of waiting for the timeout, and the worker records the task as failed.
         logger.exception("Publicatiestap %s: de PDF kon niet worden gemaakt", stap_id)
         _stap_fail(stap_id, technisch=f"{type(fout).__name__}: {fout}")
         raise
-    _stap_finish(stap_id, publicatie=publicatie)
 
 
 def bijlagen_freeze(*, brief: Raadsinformatiebrief, compleet: bool = True) -> None:

@@ -16,7 +16,12 @@ from django_tasks_db.models import DBTaskResult
 
 from drechtsteden.historie import keten
 from drechtsteden.meldingen.models import Melding
-from tests.factories import RaadsinformatiebriefFactory, UserFactory
+from tests.factories import (
+    BriefbijlageFactory,
+    RaadsinformatiebriefFactory,
+    UserFactory,
+    pdf_bytes,
+)
 from tests.werker import werker
 from transitie.brieven import services
 from transitie.brieven.models import (
@@ -212,6 +217,25 @@ def test_a_failed_render_leaves_a_draft_with_the_error_and_a_retry_publishes(
         OpdrachtStatus.GEPUBLICEERD,
         OpdrachtStatus.MISLUKT,
     ]
+
+
+def test_an_annex_changed_while_rendering_fails_the_request_and_publishes_nothing(mensen):
+    brief = RaadsinformatiebriefFactory(secties=True)
+    bijlage = BriefbijlageFactory(brief=brief)
+    opdracht = brief_publish_request(acting_user=mensen["wethouder"], brief=brief)
+    bijlage.pdf = pdf_bytes("Ander bestand")  # bytes changed behind the services' back
+    bijlage.save()
+
+    werker()
+
+    brief.refresh_from_db()
+    opdracht.refresh_from_db()
+    assert brief.status == BriefStatus.CONCEPT
+    assert opdracht.status == OpdrachtStatus.MISLUKT
+    assert "is na het uploaden gewijzigd" in opdracht.fout
+    assert not Briefpublicatie.objects.exists()
+    assert set(opdracht.stappen.values_list("status", flat=True)) == {StapStatus.KLAAR}
+    assert not opdracht.stappen.filter(pdf__isnull=False).exists()
 
 
 def _alles_gerenderd_behalve(opdracht, *, laatste: int):
