@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test lint install install-test migrate seed bench-brieven bench-historie bench-stemmen browser clean load backup
+.PHONY: run test lint install install-test migrate seed bench-brieven bench-historie bench-stemmen bench-publiceren browser clean load backup
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,15 +41,23 @@ seed: migrate
 	$(BIN)/python manage.py maak_democertificaat
 	$(BIN)/python manage.py laad_drechtsteden --demo
 
+# Background workers beside the server, one per core by default: a letter's seven PDFs are rendered
+# in parallel, one council per worker at a time (`make run WERKERS=1` for one).
+WERKERS ?= $(shell nproc)
+
 run: seed
 	@echo ""
 	@echo "Regieportaal draait op http://127.0.0.1:8000"
 	@echo "Log in als bijvoorbeeld 'ambtenaar-dordrecht', 'wethouder-dordrecht', 'regisseur-dordrecht',"
 	@echo "'raadslid-dordrecht' of 'beheerder', met wachtwoord 'demo'."
 	@echo ""
-	@echo "De achtergrondwerker (db_worker) draait mee en stopt met de server."
-	@$(BIN)/python manage.py db_worker --queue-name '*' --no-reload & WERKER=$$!; \
-		trap 'kill $$WERKER 2>/dev/null' EXIT INT TERM; \
+	@echo "$(WERKERS) achtergrondwerker(s) (db_worker) draaien mee en stoppen met de server."
+	@WERKER_PIDS=""; \
+		for nummer in $$(seq 1 $(WERKERS)); do \
+			$(BIN)/python manage.py db_worker --queue-name '*' --no-reload \
+				--worker-id "werker-$$nummer-$$$$" & WERKER_PIDS="$$WERKER_PIDS $$!"; \
+		done; \
+		trap 'kill $$WERKER_PIDS 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Two workers, one per core; a test file stays on one worker (its browser and its world with it).
@@ -83,6 +91,11 @@ backup: $(STAMP)
 # Letters: render time and memory with 10/100/500 decisions, and the download over gunicorn.
 bench-brieven: $(TEST_STAMP)
 	$(BIN)/python benchmarks/brieven.py $(BENCH_ARGS)
+
+# Publishing a 120-decision letter for seven councils: the POST, and click to all published with
+# $(WERKERS) real db_worker processes (`make bench-publiceren WERKERS=1 BENCH_ARGS=--postgres`).
+bench-publiceren: $(TEST_STAMP)
+	$(BIN)/python benchmarks/publiceren.py --werkers $(WERKERS) $(BENCH_ARGS)
 
 bench-historie: $(TEST_STAMP)
 	$(BIN)/python benchmarks/historie.py

@@ -207,6 +207,9 @@ WHITENOISE_USE_FINDERS = True
 # Background work (PDF rendering and signing, mail) goes through Django's Tasks API with the
 # database backend: `python manage.py db_worker` runs it (`make run` starts one beside the server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A letter's publication (its PDFs rendered by the worker) still running after this many seconds is
+# taken as stuck (a worker stopped halfway) and counted as failed, so it can be requested again.
+PUBLICATIE_TIMEOUT_SECONDEN = int(os.environ.get("DJANGO_PUBLICATIE_TIMEOUT_SECONDEN", "600"))
 
 # Mail (notifications): SMTP from the environment; without a host in DEBUG the console backend
 # prints each mail, so `make run` shows what would be sent. The worker sends, never a request.

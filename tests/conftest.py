@@ -75,6 +75,7 @@ ROL_MIGRATIES = (
     "drechtsteden.migrations.0002_historieregel",
     "transitie.migrations.0004_begroting_bijhouden",
     "transitie.migrations.0007_bijlage_rechten",
+    "transitie.migrations.0009_publicatieopdracht",
 )
 
 

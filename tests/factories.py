@@ -45,6 +45,8 @@ from transitie.brieven.models import (
     Briefbijlage,
     Briefpublicatie,
     Briefsectie,
+    Publicatieopdracht,
+    Publicatiestap,
     Raadsinformatiebrief,
     Toezegging,
 )
@@ -679,6 +681,26 @@ class BriefpublicatieFactory(ModelFactory):
     open_data_json = "{}"
     open_data_csv = ""
     gepubliceerd_op = factory.LazyAttribute(lambda o: o.brief.gepubliceerd_op or timezone.now())
+
+
+class PublicatieopdrachtFactory(ModelFactory):
+    """A request to publish a draft, still running (its steps are `PublicatiestapFactory`)."""
+
+    class Meta:
+        model = Publicatieopdracht
+
+    brief = factory.SubFactory(RaadsinformatiebriefFactory)
+    aangevraagd_door = factory.SubFactory(UserFactory, wethouder=True)
+    aangevraagd_op = factory.LazyFunction(timezone.now)
+    peildatum = factory.LazyFunction(_today)
+
+
+class PublicatiestapFactory(ModelFactory):
+    class Meta:
+        model = Publicatiestap
+
+    opdracht = factory.SubFactory(PublicatieopdrachtFactory)
+    gemeente = factory.SubFactory(GemeenteFactory, drechtstad=True)
 
 
 # registers

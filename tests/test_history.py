@@ -71,6 +71,8 @@ CASES = {
     "transitie.Briefsectie": (f.BriefsectieFactory, "tekst", "Herschreven inleiding."),
     "transitie.Briefpublicatie": (f.BriefpublicatieFactory, "bestandsnaam", "brief-v2.pdf"),
     "transitie.Briefbijlage": (f.BriefbijlageFactory, "titel", "Jaarverantwoording 2023"),
+    "transitie.Publicatieopdracht": (f.PublicatieopdrachtFactory, "fout", "Vastgelopen"),
+    "transitie.Publicatiestap": (f.PublicatiestapFactory, "fout", "RuntimeError: kapot"),
     "transitie.Kaderwijziging": (f.KaderwijzigingFactory, "bedrag", Decimal("10000.00")),
     "transitie.Raadsbehandeling": (f.RaadsbehandelingFactory, "status", "vastgesteld"),
     "transitie.Toezegging": (f.ToezeggingFactory, "verwacht_op", datetime.date(2025, 9, 1)),

@@ -148,6 +148,7 @@ TABEL: dict[str, Rij] = {
     "brieven:publiceren": Rij(
         brief, {**CONCEPT_BRIEF, "teamlid": 403, "buitenstaander": 403, "regisseur": 403}
     ),
+    "brieven:voortgang": Rij(brief, CONCEPT_BRIEF),
     "brieven:voorbeeld": Rij(lambda w: {**brief(w), "gemeente": w.dordrecht.slug}, CONCEPT_BRIEF),
     "brieven:download": Rij(publicatie, LEZEN),
     "brieven:open_data_json": Rij(publicatie, LEZEN),

@@ -15,6 +15,8 @@ from transitie.brieven.models import (
     Briefbijlage,
     Briefpublicatie,
     Briefsectie,
+    Publicatieopdracht,
+    Publicatiestap,
     Raadsinformatiebrief,
     Toezegging,
 )
@@ -284,6 +286,31 @@ class BriefbijlageAdmin(ReadOnlyHistoryAdmin):
     search_fields = ["titel", "brief__titel", "sha256"]
     exclude = ["pdf"]
     readonly_fields = ["uuid"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("pdf")
+
+
+@admin.register(Publicatieopdracht)
+class PublicatieopdrachtAdmin(ReadOnlyHistoryAdmin):
+    """Publishing requests are made on the letter's page and run by the worker."""
+
+    list_display = ["brief", "status", "aangevraagd_door", "aangevraagd_op", "afgerond_op"]
+    list_filter = ["status"]
+    list_select_related = ["brief", "aangevraagd_door"]
+    search_fields = ["brief__titel", "fout"]
+    date_hierarchy = "aangevraagd_op"
+
+
+@admin.register(Publicatiestap)
+class PublicatiestapAdmin(ReadOnlyHistoryAdmin):
+    """The rendered bytes stay out of the admin, as the publication's do."""
+
+    list_display = ["opdracht", "gemeente", "status", "klaar_op"]
+    list_filter = ["status", "gemeente"]
+    list_select_related = ["opdracht__brief", "gemeente"]
+    search_fields = ["opdracht__brief__titel", "fout"]
+    exclude = ["pdf"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("pdf")

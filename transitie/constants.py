@@ -78,6 +78,23 @@ class BriefStatus(models.TextChoices):
     GEPUBLICEERD = "gepubliceerd", _("Gepubliceerd")
 
 
+class OpdrachtStatus(models.TextChoices):
+    """Where a request to publish a letter stands (see `Publicatieopdracht`)."""
+
+    BEZIG = "bezig", _("Bezig")
+    GEPUBLICEERD = "gepubliceerd", _("Gepubliceerd")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class StapStatus(models.TextChoices):
+    """Where one council's PDF of a publishing request stands (see `Publicatiestap`)."""
+
+    WACHTEND = "wachtend", _("In de wachtrij")
+    BEZIG = "bezig", _("Wordt gemaakt")
+    KLAAR = "klaar", _("Klaar")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
 class SectieSoort(models.TextChoices):
     """The sections of a raadsinformatiebrief, in the seed letter's order."""
 

@@ -8,6 +8,8 @@ from transitie.brieven.models import (
     Briefbijlage,
     Briefpublicatie,
     Briefsectie,
+    Publicatieopdracht,
+    Publicatiestap,
     Raadsinformatiebrief,
     Toezegging,
 )
@@ -51,6 +53,8 @@ __all__ = [
     "Onveranderlijk",
     "OnveranderlijkModel",
     "OnveranderlijkQuerySet",
+    "Publicatieopdracht",
+    "Publicatiestap",
     "Raadsbehandeling",
     "Raadsinformatiebrief",
     "Regiekamer",

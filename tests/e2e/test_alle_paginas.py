@@ -173,6 +173,7 @@ SKIPPED: dict[str, str] = {
     "brieven:bijlage_toevoegen": "alleen POST: het formulier Bijlage toevoegen op brieven:detail",
     "brieven:bijlage_verwijderen": "alleen POST: de knop Verwijderen bij een bijlage (detail)",
     "brieven:bijlage_download": "download (PDF), geen HTML",
+    "brieven:voortgang": "HTML-fragment: het voortgangsblok van brieven:detail (de brief-journey)",
     "meldingen:gelezen": "alleen POST: de knop Markeer als gelezen op meldingen:inbox",
 }
 

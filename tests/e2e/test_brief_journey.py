@@ -1,12 +1,14 @@
 """Journey: a civil servant drafts a letter, a wethouder publishes it, a raadslid downloads it."""
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.factories import LidmaatschapFactory, UserFactory, pdf_bytes
+from tests.werker import werker
 from transitie.brieven.models import Briefbijlage, Briefpublicatie
 
 pytestmark = pytest.mark.e2e
@@ -89,7 +91,17 @@ def test_draft_publish_and_download(
     assert_accessible(page)
     assert_valid_html(page)
     page.get_by_role("button", name="Ja, publiceren voor de zeven gemeenteraden").click()
-    expect(page.get_by_text("De brief is gepubliceerd")).to_be_visible()
+    expect(page.get_by_text("De publicatie is gestart")).to_be_visible()
+    expect(page.get_by_text("0 van de 7 PDF's zijn klaar")).to_be_visible()
+    expect(page.get_by_role("link", name="Publiceren")).to_have_count(0)
+    assert_accessible(page)
+    assert_valid_html(page)
+    # The worker renders the seven PDFs (in the test's thread: see tests/werker.py); the page's
+    # script notices the end of the publication and reloads the page with the published files.
+    werker()
+    expect(page.get_by_role("heading", name="Gepubliceerd")).to_be_visible(timeout=15_000)
+    expect(page.get_by_role("link", name=re.compile(r"-dordrecht\.pdf$"))).to_be_visible()
+    expect(page.get_by_text("De brief wordt gepubliceerd")).to_have_count(0)
     assert_accessible(page)
     uitloggen(page)
 

@@ -13,7 +13,7 @@ from drechtsteden.selectors import user_sees_drafts
 from drechtsteden.services import system_user
 from tests.factories import BeoordelingFactory, RaadsinformatiebriefFactory, UserFactory
 from thema.selectors import zichtbare_beoordelingen
-from transitie.brieven.models import Briefpublicatie, Raadsinformatiebrief
+from transitie.brieven.models import Briefpublicatie, Publicatieopdracht, Raadsinformatiebrief
 from transitie.brieven.selectors import brief_list, may_draft_brief, may_publish_brief
 from transitie.brieven.services import brief_publish
 from transitie.constants import BriefStatus
@@ -175,6 +175,7 @@ def test_publishing_posted_by_a_drafter_is_refused_and_stores_nothing(gebruikers
     assert concept.status == BriefStatus.CONCEPT
     assert concept.history.count() == historie
     assert not Briefpublicatie.objects.exists()
+    assert not Publicatieopdracht.objects.exists()
 
 
 def test_publishing_posted_by_a_raadslid_does_not_reveal_the_draft(gebruikers, concept):
@@ -188,6 +189,7 @@ def test_publishing_posted_by_a_raadslid_does_not_reveal_the_draft(gebruikers, c
 
     assert response.status_code == 404
     assert not Briefpublicatie.objects.exists()
+    assert not Publicatieopdracht.objects.exists()
 
 
 def test_a_management_command_publishes_as_the_system_user_on_the_date_sent(drechtsteden):

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,9 @@ from drechtsteden.models import Gemeente
 from drechtsteden.validators import datum_in_bereik, tekst_max, toelichting_max
 from transitie.constants import (
     BriefStatus,
+    OpdrachtStatus,
     SectieSoort,
+    StapStatus,
 )
 from transitie.onveranderlijk import OnveranderlijkModel
 
@@ -173,6 +176,110 @@ class Briefpublicatie(OnveranderlijkModel):
 
     def __str__(self) -> str:
         return self.bestandsnaam
+
+
+class Publicatieopdracht(models.Model):
+    """A request to publish a letter: each council's PDF is rendered by the worker (one
+    `Publicatiestap` each), and the step that finishes last publishes all seven at once.
+
+    At most one request per letter runs at a time; a failed one stays as the record of why.
+    """
+
+    brief = models.ForeignKey(
+        Raadsinformatiebrief,
+        verbose_name=_("brief"),
+        on_delete=models.PROTECT,
+        related_name="publicatieopdrachten",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=OpdrachtStatus.choices, default=OpdrachtStatus.BEZIG
+    )
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"))
+    # The day the PDFs describe: the day of the request (see `brief_peildatum`).
+    peildatum = models.DateField(_("peildatum"))
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    fout = models.TextField(_("fout"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("publicatieopdracht")
+        verbose_name_plural = _("publicatieopdrachten")
+        ordering = ["-aangevraagd_op", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("status", OpdrachtStatus),
+                name="publicatieopdracht_status_geldig",
+            ),
+            models.UniqueConstraint(
+                fields=["brief"],
+                condition=Q(status=OpdrachtStatus.BEZIG),
+                name="publicatieopdracht_een_lopend_per_brief",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=OpdrachtStatus.BEZIG, afgerond_op__isnull=True)
+                | (~Q(status=OpdrachtStatus.BEZIG) & Q(afgerond_op__isnull=False)),
+                name="publicatieopdracht_afgerond_met_datum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.brief}: {self.get_status_display()}"
+
+
+class Publicatiestap(models.Model):
+    """One council's PDF of a publishing request: rendered by the worker and kept here until the
+    request publishes it as a `Briefpublicatie` (then the bytes are dropped from the step)."""
+
+    opdracht = models.ForeignKey(
+        Publicatieopdracht,
+        verbose_name=_("publicatieopdracht"),
+        on_delete=models.CASCADE,
+        related_name="stappen",
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=StapStatus.choices, default=StapStatus.WACHTEND
+    )
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    open_data_json = models.TextField(_("open data (JSON)"), blank=True)
+    open_data_csv = models.TextField(_("open data (CSV)"), blank=True)
+    gestart_op = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    klaar_op = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    fout = models.TextField(_("fout"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["pdf"])
+
+    class Meta:
+        verbose_name = _("publicatiestap")
+        verbose_name_plural = _("publicatiestappen")
+        ordering = ["gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opdracht", "gemeente"], name="publicatiestap_een_per_gemeente"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("status", StapStatus),
+                name="publicatiestap_status_geldig",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StapStatus.KLAAR) | Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="publicatiestap_klaar_met_sha256",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.get_status_display()}"
 
 
 class Briefbijlage(OnveranderlijkModel):

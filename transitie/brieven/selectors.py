@@ -1,12 +1,16 @@
 """Reads of the letters: who sees which, and the commitments per council."""
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drechtsteden.models import Gemeente
@@ -15,11 +19,13 @@ from transitie.brieven.integriteit import bijlagen_met_historie_hash, met_histor
 from transitie.brieven.models import (
     Briefbijlage,
     Briefpublicatie,
+    Publicatieopdracht,
+    Publicatiestap,
     Raadsinformatiebrief,
     Toezegging,
 )
 from transitie.brieven.ondertekening import Handtekening, pdf_signature_check
-from transitie.constants import BriefStatus
+from transitie.constants import BriefStatus, OpdrachtStatus, StapStatus
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -260,4 +266,75 @@ def open_toezeggingen(
         .filter(Q(afgedaan_op__isnull=True) | Q(afgedaan_op__gt=peildatum))
         .select_related("brief")
         .order_by("verwacht_op", "id")
+    )
+
+
+def opdracht_verlopen(opdracht: Publicatieopdracht, *, nu: datetime.datetime | None = None) -> bool:
+    """A publishing request still running past `PUBLICATIE_TIMEOUT_SECONDEN`: stuck (a worker
+    stopped halfway), so it counts as failed and the letter may be published again."""
+    grens = (nu or timezone.now()) - datetime.timedelta(
+        seconds=settings.PUBLICATIE_TIMEOUT_SECONDEN
+    )
+    return opdracht.status == OpdrachtStatus.BEZIG and opdracht.aangevraagd_op < grens
+
+
+def verlopen_bericht() -> str:
+    return _(
+        "De publicatie is niet binnen %(minuten)d minuten afgerond: de achtergrondwerker is "
+        "waarschijnlijk gestopt. De brief is niet gepubliceerd; u kunt het opnieuw proberen."
+    ) % {"minuten": max(1, settings.PUBLICATIE_TIMEOUT_SECONDEN // 60)}
+
+
+@dataclass(frozen=True)
+class Voortgang:
+    """Where the letter's latest publishing request stands, as its page shows it."""
+
+    opdracht: Publicatieopdracht
+    status: str  # an OpdrachtStatus; a stuck request (`opdracht_verlopen`) reads as failed
+    fout: str
+    stappen: list[Publicatiestap]
+
+    @property
+    def bezig(self) -> bool:
+        return self.status == OpdrachtStatus.BEZIG
+
+    @property
+    def mislukt(self) -> bool:
+        return self.status == OpdrachtStatus.MISLUKT
+
+    @property
+    def klaar(self) -> int:
+        return sum(stap.status == StapStatus.KLAAR for stap in self.stappen)
+
+
+def publicatie_voortgang(brief: Raadsinformatiebrief) -> Voortgang | None:
+    """The progress of the letter's latest publishing request, per council (without the rendered
+    bytes); None when nobody asked to publish it. Two queries, whatever the number of councils."""
+    opdracht = (
+        Publicatieopdracht.objects.filter(brief=brief)
+        .prefetch_related(
+            Prefetch(
+                "stappen",
+                queryset=Publicatiestap.objects.select_related("gemeente").defer(
+                    "pdf", "open_data_json", "open_data_csv"
+                ),
+            )
+        )
+        .order_by("-aangevraagd_op", "-id")
+        .first()
+    )
+    if opdracht is None:
+        return None
+    if opdracht_verlopen(opdracht):
+        return Voortgang(
+            opdracht=opdracht,
+            status=OpdrachtStatus.MISLUKT,
+            fout=verlopen_bericht(),
+            stappen=list(opdracht.stappen.all()),
+        )
+    return Voortgang(
+        opdracht=opdracht,
+        status=opdracht.status,
+        fout=opdracht.fout,
+        stappen=list(opdracht.stappen.all()),
     )

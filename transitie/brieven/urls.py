@@ -20,6 +20,7 @@ urlpatterns = [
     path("<uuid:brief_id>/", views.detail, name="detail"),
     path("<uuid:brief_id>/bewerken/", views.bewerken, name="bewerken"),
     path("<uuid:brief_id>/publiceren/", views.publiceren, name="publiceren"),
+    path("<uuid:brief_id>/voortgang/", views.voortgang, name="voortgang"),
     path("<uuid:brief_id>/corrigeren/", views.corrigeren, name="corrigeren"),
     path("<uuid:brief_id>/voorbeeld/<slug:gemeente>/", views.voorbeeld, name="voorbeeld"),
     path("<uuid:brief_id>/bijlagen/", views.bijlage_toevoegen, name="bijlage_toevoegen"),

@@ -42,17 +42,19 @@ from transitie.brieven.selectors import (
     brief_publishers,
     may_draft_brief,
     may_publish_brief,
+    publicatie_voortgang,
     publicaties_met_handtekening,
     require_brief_drafter,
     toezeggingen_per_gemeente,
 )
 from transitie.brieven.services import (
     BriefConflict,
+    PublicatieLoopt,
     bijlage_add,
     bijlage_remove,
     brief_correct,
     brief_create,
-    brief_publish,
+    brief_publish_request,
     brief_update,
     toezegging_register,
     toezegging_settle,
@@ -82,7 +84,10 @@ def _detail(
     request: HttpRequest, brief, *, bijlage_form: BijlageForm | None = None, status: int = 200
 ) -> HttpResponse:
     concept = brief.status == BriefStatus.CONCEPT
-    mag_bewerken = concept and may_draft_brief(request.user)
+    voortgang = publicatie_voortgang(brief) if concept else None
+    # While the worker publishes the letter, it is neither edited nor published again.
+    vrij = not (voortgang and voortgang.bezig)
+    mag_bewerken = concept and vrij and may_draft_brief(request.user)
     rollen, publiceerders = brief_publishers() if concept else ((), ())
     return render(
         request,
@@ -97,8 +102,9 @@ def _detail(
             "secties": brief_sections(brief),
             "publicaties": publicaties_met_handtekening(brief),
             "concept": concept,
+            "voortgang": voortgang,
             "mag_bewerken": mag_bewerken,
-            "mag_publiceren": concept and may_publish_brief(request.user),
+            "mag_publiceren": concept and vrij and may_publish_brief(request.user),
             "mag_corrigeren": not concept and may_draft_brief(request.user),
             # Only a published letter is corrected; the corrections this person may read.
             "correcties": ()
@@ -119,6 +125,24 @@ def detail(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     return _detail(request, access_brief(user=request.user, brief_id=brief_id))
 
 
+@require_safe
+def voortgang(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    """The publishing progress block of the letter's page alone, for its script to refresh."""
+    brief = access_brief(user=request.user, brief_id=brief_id)
+    response = render(
+        request,
+        "transitie/brieven/_voortgang.html",
+        {"brief": brief, "voortgang": publicatie_voortgang(brief)},
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _publicatie_loopt(request: HttpRequest, brief, error: PublicatieLoopt) -> HttpResponse:
+    messages.info(request, error.messages[0])
+    return redirect("brieven:detail", brief_id=brief.uuid)
+
+
 @require_POST
 def bijlage_toevoegen(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     """Upload an annex to a draft; a refused file comes back with the reason at its field."""
@@ -137,6 +161,8 @@ def bijlage_toevoegen(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse
         except Onveranderlijk as error:
             messages.error(request, str(error))
             return redirect("brieven:detail", brief_id=brief.uuid)
+        except PublicatieLoopt as error:
+            return _publicatie_loopt(request, brief, error)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 add_service_errors(form, error)
@@ -155,6 +181,8 @@ def bijlage_verwijderen(request: HttpRequest, bijlage_id: uuid.UUID) -> HttpResp
         bijlage_remove(acting_user=request.user, bijlage=bijlage)
     except Onveranderlijk as error:
         messages.error(request, str(error))
+    except PublicatieLoopt as error:
+        messages.info(request, error.messages[0])
     else:
         messages.success(request, _("De bijlage is verwijderd."))
     return redirect("brieven:detail", brief_id=bijlage.brief.uuid)
@@ -228,6 +256,11 @@ def bewerken(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
     if brief.status != BriefStatus.CONCEPT:
         messages.info(request, _("Een gepubliceerde brief verandert niet meer."))
         return redirect("brieven:detail", brief_id=brief.uuid)
+    if request.method != "POST":
+        voortgang = publicatie_voortgang(brief)
+        if voortgang and voortgang.bezig:
+            messages.info(request, _("Deze brief wordt nu gepubliceerd en verandert daarom niet."))
+            return redirect("brieven:detail", brief_id=brief.uuid)
     form = BriefForm(request.POST or None, initial=brief_initial(brief))
     conflict = None
     status = 200
@@ -283,10 +316,16 @@ def voorbeeld(request: HttpRequest, brief_id: uuid.UUID, gemeente: str) -> HttpR
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def publiceren(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
+    """Confirm, then ask the worker to publish; the letter's page shows the progress."""
     brief = access_brief_to_publish(user=request.user, brief_id=brief_id)
     if brief.status != BriefStatus.CONCEPT:
         messages.info(request, _("Deze brief is al gepubliceerd."))
         return redirect("brieven:detail", brief_id=brief.uuid)
+    if request.method != "POST":
+        voortgang = publicatie_voortgang(brief)
+        if voortgang and voortgang.bezig:
+            messages.info(request, _("Deze brief wordt al gepubliceerd; wacht tot dat klaar is."))
+            return redirect("brieven:detail", brief_id=brief.uuid)
     form = PubliceerForm(request.POST or None, initial={"versie": brief.versie})
     fouten: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -297,15 +336,22 @@ def publiceren(request: HttpRequest, brief_id: uuid.UUID) -> HttpResponse:
             form = PubliceerForm(initial={"versie": brief.versie})
         else:
             try:
-                brief_publish(acting_user=request.user, brief=brief)
+                brief_publish_request(acting_user=request.user, brief=brief)
             except Onveranderlijk:
                 messages.info(request, _("Deze brief is al gepubliceerd."))
                 return redirect("brieven:detail", brief_id=brief.uuid)
+            except PublicatieLoopt as error:
+                return _publicatie_loopt(request, brief, error)
             except ValidationError as error:
                 fouten.extend(error.messages)
             else:
                 messages.success(
-                    request, _("De brief is gepubliceerd voor de zeven gemeenteraden.")
+                    request,
+                    _(
+                        "De publicatie is gestart: de PDF's voor de zeven gemeenteraden worden "
+                        "nu gemaakt. Hieronder ziet u de voortgang; als alle zeven klaar zijn, "
+                        "is de brief gepubliceerd."
+                    ),
                 )
                 return redirect("brieven:detail", brief_id=brief.uuid)
     return render(

@@ -11,6 +11,7 @@ from tests.factories import (
     RaadsinformatiebriefFactory,
     UserFactory,
 )
+from tests.werker import werker
 from transitie.brieven.models import Raadsinformatiebrief
 from transitie.constants import BriefStatus, SectieSoort
 
@@ -164,7 +165,10 @@ def test_wethouder_publishes_after_confirmation(wereld):
 
     response = client.post(url(wereld, "concept_publiceren"), {"versie": letter.versie})
 
+    # The request asks the worker (tests/transitie/brieven/test_publiceren.py); it publishes.
     assert response.status_code == 302
+    assert letter.publicaties.count() == 0
+    werker()
     letter.refresh_from_db()
     assert letter.status == BriefStatus.GEPUBLICEERD
     assert letter.publicaties.count() == 7
