@@ -20,7 +20,7 @@ from thema.constants import BeoordelingStatus
 from thema.models import Activiteit, Beoordeling, Thema
 from thema.workflow import Actor
 from transitie.brieven.models import Briefbijlage, Raadsinformatiebrief
-from transitie.brieven.selectors import brief_missing, may_publish_brief
+from transitie.brieven.selectors import brief_missing, may_publish_brief, publicatie_loopt
 from transitie.constants import (
     AdviesVervolg,
     BriefStatus,
@@ -147,6 +147,7 @@ class PubliceerTaken:
     aantal: int
     onaf: tuple[Conceptbrief, ...] = ()
     onaf_aantal: int = 0
+    bezig: tuple[Conceptbrief, ...] = ()  # being published in the background: nothing to do
 
     @property
     def meer(self) -> int:
@@ -362,22 +363,22 @@ def _publish_tasks() -> PubliceerTaken:
     lack a required part, each with what it lacks. Drafts are few: all are read, in two queries."""
     concepten = (
         Raadsinformatiebrief.objects.filter(status=BriefStatus.CONCEPT)
+        .annotate(wordt_gepubliceerd=publicatie_loopt())
         .order_by("-pk")
         .prefetch_related(Prefetch("bijlagen", queryset=Briefbijlage.objects.defer("pdf")))
     )
-    regels = [
-        Conceptbrief(
+    bezig, klaar, onaf = [], [], []
+    for brief in concepten:
+        regel = Conceptbrief(
             titel=brief.titel, uuid=str(brief.uuid), ontbrekend=tuple(brief_missing(brief))
         )
-        for brief in concepten
-    ]
-    klaar = [regel for regel in regels if not regel.ontbrekend]
-    onaf = [regel for regel in regels if regel.ontbrekend]
+        (bezig if brief.wordt_gepubliceerd else onaf if regel.ontbrekend else klaar).append(regel)
     return PubliceerTaken(
         concepten=tuple(klaar[:TAKEN_MAX]),
         aantal=len(klaar),
         onaf=tuple(onaf[:TAKEN_MAX]),
         onaf_aantal=len(onaf),
+        bezig=tuple(bezig[:TAKEN_MAX]),
     )
 
 

@@ -17,6 +17,7 @@ from tests.factories import (
     GemeenteFactory,
     LidmaatschapFactory,
     MijlpaalFactory,
+    PublicatieopdrachtFactory,
     RaadsinformatiebriefFactory,
     StemFactory,
     TeamlidFactory,
@@ -466,6 +467,30 @@ def test_a_draft_waiting_for_publication_is_a_task_for_those_who_may_publish(cli
     assert (
         "Raadsinformatiebrieven publiceren" not in client.get(reverse("dashboard")).content.decode()
     )
+
+
+def test_a_draft_being_published_is_no_task_but_is_shown_as_being_published(
+    client, drechtsteden, settings
+):
+    klaar = RaadsinformatiebriefFactory(titel="Klaar om te publiceren")
+    PublicatieopdrachtFactory(brief=RaadsinformatiebriefFactory(titel="Wordt gepubliceerd"))
+    vastgelopen = RaadsinformatiebriefFactory(titel="Vastgelopen")
+    PublicatieopdrachtFactory(
+        brief=vastgelopen,
+        aangevraagd_op=timezone.now()
+        - datetime.timedelta(seconds=settings.PUBLICATIE_TIMEOUT_SECONDEN + 1),
+    )
+    wethouder = UserFactory(wethouder=True, gemeente=drechtsteden[1])
+
+    taken = dashboard_overview(user=wethouder, today=timezone.localdate()).taken.publiceren
+
+    # A request stuck past the timeout counts as failed: the letter is his task again.
+    assert [b.titel for b in taken.concepten] == ["Vastgelopen", "Klaar om te publiceren"]
+    assert [b.titel for b in taken.bezig] == ["Wordt gepubliceerd"]
+    html = page(client, wethouder)
+    assert "2 conceptbrieven</strong> wachten op publicatie" in html
+    assert "Wordt nu gepubliceerd" in html
+    assert f'href="{reverse("brieven:detail", kwargs={"brief_id": klaar.uuid})}"' in html
 
 
 def test_wethouder_link_lands_on_the_page_of_the_vote_view_the_proposal_stands_on(

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -276,6 +276,17 @@ def opdracht_verlopen(opdracht: Publicatieopdracht, *, nu: datetime.datetime | N
         seconds=settings.PUBLICATIE_TIMEOUT_SECONDEN
     )
     return opdracht.status == OpdrachtStatus.BEZIG and opdracht.aangevraagd_op < grens
+
+
+def publicatie_loopt() -> Exists:
+    """For a query of letters: is a publishing request running for the letter (one not stuck
+    past the timeout, see `opdracht_verlopen`)?"""
+    grens = timezone.now() - datetime.timedelta(seconds=settings.PUBLICATIE_TIMEOUT_SECONDEN)
+    return Exists(
+        Publicatieopdracht.objects.filter(
+            brief=OuterRef("pk"), status=OpdrachtStatus.BEZIG, aangevraagd_op__gte=grens
+        )
+    )
 
 
 def verlopen_bericht() -> str:
