@@ -19,7 +19,14 @@ from simple_history.models import HistoricalChanges
 from drechtsteden.models import Historieregel
 from tests import factories as f
 from thema.constants import Voorstel
-from transitie.constants import BijdrageBron, BriefStatus, MijlpaalStatus, RegiekamerSoort
+from transitie.constants import (
+    BijdrageBron,
+    BriefStatus,
+    MijlpaalStatus,
+    OpdrachtStatus,
+    RegiekamerSoort,
+    StapStatus,
+)
 
 DOMAIN_APPS = ("drechtsteden", "thema", "transitie")
 A_DAY = datetime.date(2025, 3, 1)
@@ -562,6 +569,46 @@ CASES = [
         "briefbijlage_sha256_bij_bestand",
         lambda: f.BriefbijlageFactory(zonder_bestand=True, sha256="0" * 64),
         id="bijlage-hash-zonder-bestand",
+    ),
+    # transitie: publishing in the background
+    check(
+        "publicatieopdracht_status_geldig",
+        lambda: f.PublicatieopdrachtFactory(status="onbekend", afgerond_op=timezone.now()),
+        id="opdracht-status-onbekend",
+    ),
+    unique(
+        "publicatieopdracht_een_lopend_per_brief",
+        f.PublicatieopdrachtFactory,
+        lambda o: f.PublicatieopdrachtFactory(brief=o.brief),
+        match="brief_id",
+        id="tweede-lopende-opdracht-voor-een-brief",
+    ),
+    check(
+        "publicatieopdracht_afgerond_met_datum",
+        lambda: f.PublicatieopdrachtFactory(status=OpdrachtStatus.GEPUBLICEERD),
+        id="opdracht-afgerond-zonder-datum",
+    ),
+    check(
+        "publicatieopdracht_afgerond_met_datum",
+        lambda: f.PublicatieopdrachtFactory(afgerond_op=timezone.now()),
+        id="lopende-opdracht-met-einddatum",
+    ),
+    unique(
+        "publicatiestap_een_per_gemeente",
+        f.PublicatiestapFactory,
+        lambda s: f.PublicatiestapFactory(opdracht=s.opdracht, gemeente=s.gemeente),
+        match="gemeente_id",
+        id="tweede-stap-voor-een-raad",
+    ),
+    check(
+        "publicatiestap_status_geldig",
+        lambda: f.PublicatiestapFactory(status="onbekend"),
+        id="stap-status-onbekend",
+    ),
+    check(
+        "publicatiestap_klaar_met_sha256",
+        lambda: f.PublicatiestapFactory(status=StapStatus.KLAAR, sha256=""),
+        id="stap-klaar-zonder-hash",
     ),
     # transitie: registers
     unique(
