@@ -64,11 +64,11 @@ def vrije_poort() -> int:
         return s.getsockname()[1]
 
 
-def postgres_database(server: str) -> tuple[str, callable]:
+def postgres_database(server: str, *, soort: str = "brieven") -> tuple[str, callable]:
     """A fresh database on the server, and the function that drops it."""
     import psycopg
 
-    naam = f"rp_bench_brieven_{secrets.token_hex(4)}"
+    naam = f"rp_bench_{soort}_{secrets.token_hex(4)}"
     delen = urlsplit(server)
     beheer = urlunsplit(delen._replace(path="/postgres"))
     with psycopg.connect(beheer, autocommit=True) as conn:

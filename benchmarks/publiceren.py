@@ -33,10 +33,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.brieven import postgres_database  # noqa: E402
 
 BESLUITEN = 120
 DOEL_POST = 0.300
@@ -56,24 +57,8 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def postgres_database(server: str) -> tuple[str, callable]:
-    """A fresh database on the server, and the function that drops it."""
-    import psycopg
-
-    naam = f"rp_bench_publiceren_{secrets.token_hex(4)}"
-    delen = urlsplit(server)
-    beheer = urlunsplit(delen._replace(path="/postgres"))
-    with psycopg.connect(beheer, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{naam}"')
-
-    def opruimen() -> None:
-        with psycopg.connect(beheer, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-
-    return urlunsplit(delen._replace(path=f"/{naam}")), opruimen
-
-
-def setup_django(database_url: str) -> None:
+def setup_django(database_url: str, tijdelijk: Path) -> None:
+    certificaat = tijdelijk / "ondertekening.p12"
     os.environ.update(
         DJANGO_SETTINGS_MODULE="drechtsteden.settings",
         DATABASE_URL=database_url,
@@ -82,11 +67,17 @@ def setup_django(database_url: str) -> None:
         DJANGO_HISTORIE_SLEUTEL=secrets.token_urlsafe(40),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,testserver",
         DJANGO_SECURE_SSL_REDIRECT="false",
+        # Publishing signs every PDF: a throw-away certificate (the workers read the same).
+        DJANGO_ONDERTEKENING_PKCS12=str(certificaat),
+        DJANGO_ONDERTEKENING_WACHTWOORD="bench",
     )
     import django
     from django.core.management import call_command
 
     django.setup()
+    from transitie.brieven.ondertekening import certificaat_maak
+
+    certificaat_maak(certificaat, wachtwoord="bench", naam="Benchmark (test)")
     call_command("migrate", verbosity=0)
 
 
@@ -244,11 +235,11 @@ def main() -> None:
     werkers: list[subprocess.Popen] = []
     try:
         if args.postgres:
-            database_url, opruimen = postgres_database(args.postgres)
+            database_url, opruimen = postgres_database(args.postgres, soort="publiceren")
         else:
             database_url = f"sqlite:///{tijdelijk / 'bench.sqlite3'}"
         print(f"Load average voor de start: {load()} ({os.cpu_count()} cores)", flush=True)
-        setup_django(database_url)
+        setup_django(database_url, tijdelijk)
         from django.db import connection
         from django.test import Client
 

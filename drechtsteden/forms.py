@@ -1,9 +1,13 @@
 """Forms of the project's own pages (the audit log's filters) and what every form shares."""
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from drechtsteden.models import Gemeente
@@ -128,3 +132,50 @@ class HistorieFilterForm(Formulier):
         if van and tot and van > tot:
             self.add_error("tot", _("De einddatum ligt voor de begindatum."))
         return cleaned
+
+
+BEDRAG_FOUT = _("Vul een bedrag in euro's in, zoals 12.500 of -2.500,50.")
+BEDRAG_MAX = Decimal("9999999999.99")
+
+
+class BedragField(forms.Field):
+    """An amount in euros as people in the Netherlands write it: 12.500, -2500,50 or € 1.250;
+    shown back as they write it (12.500,00). The one money input of every form, model forms
+    included (their DecimalField's digits are given and the database's limit holds)."""
+
+    default_error_messages = {"invalid": BEDRAG_FOUT}
+
+    def __init__(self, *, max_digits=None, decimal_places=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget) -> dict:
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+    def to_python(self, value: str | None) -> Decimal | None:
+        tekst = (value or "").strip().replace("€", "").replace(" ", "").replace("\u2212", "-")
+        if not tekst:
+            return None
+        if "," in tekst:
+            tekst = tekst.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", tekst):
+            tekst = tekst.replace(".", "")
+        if not re.fullmatch(r"-?\d+(\.\d+)?", tekst):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            bedrag = Decimal(tekst)
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if bedrag != bedrag.quantize(Decimal("0.01")):
+            raise forms.ValidationError(
+                _("Een bedrag heeft hoogstens twee cijfers achter de komma."), code="decimals"
+            )
+        if abs(bedrag) > BEDRAG_MAX:
+            raise forms.ValidationError(
+                _("Dit bedrag is te groot; vul het in hele euro's in."), code="max"
+            )
+        return bedrag.quantize(Decimal("0.01"))
+
+    def prepare_value(self, value: object) -> object:
+        if isinstance(value, Decimal):
+            return number_format(value, 2, use_l10n=True, force_grouping=True)
+        return value

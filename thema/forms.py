@@ -4,16 +4,13 @@ The business rules (coalitions, stop, a complete review) are checked in thema.se
 forms check types and ranges, with Dutch messages at the field.
 """
 
-import re
 from dataclasses import fields
-from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.forms import Formulier
+from drechtsteden.forms import BedragField, Formulier
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TEKST_MAX
 from thema.constants import (
@@ -34,47 +31,9 @@ from thema.models import Activiteit, Beoordeling
 from thema.selectors import bedragen_per_jaar, partner_list
 from thema.services import VOORSTEL_VELDEN, BeoordelingInvoer, veld_geldt
 
-BEDRAG_FOUT = _("Vul een bedrag in euro's in, zoals 12500 of -2500,50 (een besparing is negatief).")
-BEDRAG_MAX = Decimal("9999999999.99")
-
 
 def _label(veld: str) -> str:
     return Beoordeling._meta.get_field(veld).verbose_name.capitalize()
-
-
-class BedragField(forms.Field):
-    """An amount in euros as people in the Netherlands write it: 12.500, -2500,50 or € 1.250."""
-
-    default_error_messages = {"invalid": BEDRAG_FOUT}
-
-    def to_python(self, value: str | None) -> Decimal | None:
-        tekst = (value or "").strip().replace("€", "").replace(" ", "").replace("\u2212", "-")
-        if not tekst:
-            return None
-        if "," in tekst:
-            tekst = tekst.replace(".", "").replace(",", ".")
-        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", tekst):
-            tekst = tekst.replace(".", "")
-        if not re.fullmatch(r"-?\d+(\.\d+)?", tekst):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            bedrag = Decimal(tekst)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if bedrag != bedrag.quantize(Decimal("0.01")):
-            raise forms.ValidationError(
-                _("Een bedrag heeft hoogstens twee cijfers achter de komma."), code="decimals"
-            )
-        if abs(bedrag) > BEDRAG_MAX:
-            raise forms.ValidationError(
-                _("Dit bedrag is te groot; vul het in hele euro's in."), code="max"
-            )
-        return bedrag.quantize(Decimal("0.01"))
-
-    def prepare_value(self, value: object) -> object:
-        if isinstance(value, Decimal):
-            return number_format(value, 2, use_l10n=True)
-        return value
 
 
 def _score_field(veld: str) -> forms.IntegerField:

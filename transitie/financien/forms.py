@@ -3,8 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drechtsteden.db import MONEY
-from drechtsteden.forms import Formulier, ModelFormulier
+from drechtsteden.forms import BedragField, Formulier, ModelFormulier
 from drechtsteden.selectors import drechtsteden_list
 from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
 from transitie.brieven.forms import _datum, _gepubliceerde_brieven
@@ -27,7 +26,7 @@ class BegrotingspostForm(ModelFormulier):
             "thema": _("Thema (optioneel)"),
             "bedrag": _("Bedrag in euro"),
         }
-        localized_fields = ["bedrag"]
+        field_classes = {"bedrag": BedragField}
 
 
 class BijdrageForm(ModelFormulier):
@@ -47,7 +46,7 @@ class BijdrageForm(ModelFormulier):
             "gemeente": _("Alleen bij een bijdrage van een gemeente."),
             "status": _("Verwacht, toegezegd, ontvangen: de status gaat alleen vooruit."),
         }
-        localized_fields = ["bedrag"]
+        field_classes = {"bedrag": BedragField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,13 +65,10 @@ class KaderwijzigingForm(Formulier):
         required=False,
         max_length=TEKST_MAX,
     )
-    bedrag = forms.DecimalField(
+    bedrag = BedragField(
         label=_("Financieel effect in euro (als dat van toepassing is)"),
-        max_digits=MONEY["max_digits"],
-        decimal_places=MONEY["decimal_places"],
         required=False,
-        help_text=_("Negatief voor minder budget, bijvoorbeeld -25000,00."),
-        localize=True,
+        help_text=_("Negatief voor minder budget, bijvoorbeeld -25.000."),
     )
     datum = _datum(_("Voorgelegd op"))
     brief = forms.ModelChoiceField(
