@@ -139,22 +139,15 @@ def vnu_errors(html_files: list[Path]) -> dict[Path, list[str]]:
     return errors
 
 
-def assert_valid_html(page: Page, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Fail with vnu's messages when the HTML the server sends for the page's URL is invalid.
-
-    The served body, fetched with the page's own cookies, not the browser's DOM serialisation.
-    """
+def served_html(page: Page, directory: Path) -> Path:
+    """The HTML the server sends for the page's URL, fetched with the page's own cookies (not
+    the browser's DOM serialisation), saved in `directory` for vnu."""
     response = page.request.get(page.url)
     assert response.ok, f"{page.url} gaf {response.status}"
     name = re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")
-    html_file = tmp_path_factory.mktemp("vnu") / f"{name}.html"
+    html_file = directory / f"{len(list(directory.iterdir())):02d}-{name}.html"
     html_file.write_bytes(response.body())
-    errors = [line for lines in vnu_errors([html_file]).values() for line in lines]
-    if errors:
-        pytest.fail(
-            "\n".join([f"vnu: {len(errors)} fout(en) in de HTML van {page.url}", *errors]),
-            pytrace=False,
-        )
+    return html_file
 
 
 @pytest.fixture(name="assert_accessible")
@@ -164,7 +157,24 @@ def assert_accessible_fixture():
 
 @pytest.fixture(name="assert_valid_html")
 def assert_valid_html_fixture(tmp_path_factory):
-    return lambda page: assert_valid_html(page, tmp_path_factory)
+    """Collect the served HTML of each page the test hands it; at the test's end the Nu Html
+    Checker reads them all in one Java run (a run per page cost ~2 s of CPU each) and the test
+    errors with vnu's messages per page when one is invalid."""
+    directory = tmp_path_factory.mktemp("vnu")
+    pages: dict[Path, str] = {}
+
+    def assert_valid_html(page: Page) -> None:
+        pages[served_html(page, directory)] = page.url
+
+    yield assert_valid_html
+    if not pages:
+        return
+    errors = [
+        f"vnu: fout(en) in de HTML van {pages.get(path, path)}:\n" + "\n".join(lines)
+        for path, lines in vnu_errors(list(pages)).items()
+    ]
+    if errors:
+        pytest.fail("\n".join(errors), pytrace=False)
 
 
 @pytest.fixture
