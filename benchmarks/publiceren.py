@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.brieven import postgres_database  # noqa: E402
+from benchmarks.brieven import THEMAS, add_decisions, postgres_database  # noqa: E402
 
 BESLUITEN = 120
 DOEL_POST = 0.300
@@ -84,7 +84,6 @@ def setup_django(database_url: str, tijdelijk: Path) -> None:
 def build_world() -> dict:
     from tests.conftest import ZEVEN_DRECHTSTEDEN
     from tests.factories import (
-        ActiviteitFactory,
         GemeenteFactory,
         LidmaatschapFactory,
         PartnerFactory,
@@ -92,9 +91,7 @@ def build_world() -> dict:
         ThemaFactory,
         ToezeggingFactory,
         UserFactory,
-        besluit_met_stemmen,
     )
-    from transitie.constants import StemKeuze
 
     gemeenten = [
         GemeenteFactory(naam=naam, cbs_code=code, drechtstad=True)
@@ -102,18 +99,17 @@ def build_world() -> dict:
     ]
     dordrecht = gemeenten[1]
     regiekamer = RegiekamerFactory(bestuurlijk=True)
-    themas = [ThemaFactory(naam=f"Thema {n + 1}") for n in range(5)]
-    partners = [PartnerFactory() for _ in range(3)]
-    for n in range(BESLUITEN):
-        soort = n % 3
-        besluit_met_stemmen(
-            {dordrecht: StemKeuze.INSTEMMEN},
-            activiteit=ActiviteitFactory(thema=themas[n % 5], naam=f"Activiteit nummer {n + 1}"),
-            hergroeperen=soort == 0,
-            stoppen=soort == 1,
-            voorgestelde_gemeenten=gemeenten[: 2 + n % 5] if soort == 0 else (),
-            voorgestelde_partners=partners[: n % 3] if soort == 0 else (),
-        )
+    # The same 120 decisions as the letter benchmark's (benchmarks/brieven.py).
+    add_decisions(
+        {
+            "gemeenten": gemeenten,
+            "dordrecht": dordrecht,
+            "themas": [ThemaFactory(naam=f"Thema {n + 1}") for n in range(THEMAS)],
+            "partners": [PartnerFactory() for _ in range(3)],
+        },
+        0,
+        BESLUITEN,
+    )
     for gemeente in gemeenten:
         LidmaatschapFactory(regiekamer=regiekamer, gebruiker=UserFactory(), gemeente=gemeente)
     ToezeggingFactory()

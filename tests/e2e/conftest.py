@@ -91,6 +91,7 @@ def with_axe(context: BrowserContext) -> BrowserContext:
 def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on the page, as readable lines (none: empty)."""
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    page.wait_for_load_state()  # a page still loading has no document for axe to read
     if page.evaluate("typeof axe === 'undefined'"):
         page.evaluate(AXE.axe_script)
     results = AxeResults(page.evaluate("options => axe.run(document, options)", options))

@@ -88,6 +88,7 @@ def test_draft_publish_and_download(
     expect(page.get_by_text("1 conceptbrief wacht op publicatie")).to_be_visible()
     page.get_by_role("link", name="Voortgang van de transitie").click()
     page.get_by_role("link", name="Publiceren").click()
+    page.wait_for_url("**/publiceren/")
     assert_accessible(page)
     assert_valid_html(page)
     page.get_by_role("button", name="Ja, publiceren voor de zeven gemeenteraden").click()
