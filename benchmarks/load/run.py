@@ -212,6 +212,8 @@ def main() -> int:
                 "--queue-name",
                 "*",
                 "--no-reload",
+                "--interval",
+                "0.25",
                 "--worker-id",
                 f"last-{n}",
             ],

@@ -3,6 +3,7 @@ step that finishes last publishes all seven at once, or nothing."""
 
 import contextlib
 import datetime
+import gc
 import hashlib
 import threading
 
@@ -23,7 +24,7 @@ from tests.factories import (
     pdf_bytes,
 )
 from tests.werker import werker
-from transitie.brieven import services
+from transitie.brieven import services, tasks
 from transitie.brieven.models import (
     Briefpublicatie,
     Publicatieopdracht,
@@ -493,3 +494,23 @@ def test_the_request_is_historied_with_the_user_who_clicked(mensen, brief):
     ]
     assert Publicatiestap.history.filter(history_user=mensen["wethouder"]).count() == 7
     assert opdracht.aangevraagd_op > timezone.now() - datetime.timedelta(minutes=1)
+
+
+def test_the_worker_renders_with_fewer_collector_passes_and_restores_them(monkeypatch):
+    """The render task raises the collector's thresholds while it runs (WeasyPrint's garbage; see
+    transitie/brieven/tasks.py) and puts the process's own back afterwards, after a failure too."""
+    gezien = []
+
+    def render(*, stap_id):
+        gezien.append(gc.get_threshold())
+        if stap_id == 2:
+            raise RuntimeError("render mislukt")
+
+    monkeypatch.setattr(services, "publicatiestap_run", render)
+    eigen = gc.get_threshold()
+    tasks.publicatiestap_render.call(1)
+    with pytest.raises(RuntimeError):
+        tasks.publicatiestap_render.call(2)
+    assert gezien == [tasks.RENDER_GC_DREMPELS] * 2
+    assert eigen != tasks.RENDER_GC_DREMPELS
+    assert gc.get_threshold() == eigen
