@@ -7,10 +7,13 @@ and without it these tests fail, they do not skip.
 
 import json
 import os
-import re
+import shutil
+import socket
 import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
 from axe_playwright_python.base import AxeResults
@@ -112,43 +115,81 @@ def assert_accessible(page: Page) -> None:
         )
 
 
-def vnu_errors(html_files: list[Path]) -> dict[Path, list[str]]:
-    """The Nu Html Checker's errors per file, as readable lines; one Java run for all files."""
-    result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, html_files)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    # vnu reports on stderr, as JSON, each message with the file's URL.
-    try:
-        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    except json.JSONDecodeError:
-        pytest.fail(f"vnu liep niet ({VNU_JAR}):\n{result.stderr}", pytrace=False)
-    if result.returncode != 0 and not messages:
-        pytest.fail(f"vnu faalde ({result.returncode}):\n{result.stderr}", pytrace=False)
-    per_file = {path.resolve(): path for path in html_files}
-    errors: dict[Path, list[str]] = {}
-    for m in messages:
-        checked = Path(unquote(urlparse(m.get("url", "")).path))
-        path = per_file.get(checked, checked)
-        line = (
+@dataclass(frozen=True)
+class Vnu:
+    """The Nu Html Checker as a local web service (vnu.jar's own Jetty servlet)."""
+
+    url: str
+
+    def errors(self, html: bytes) -> list[str]:
+        """vnu's errors in this HTML document (warnings aside), as readable lines; none: empty."""
+        request = urllib.request.Request(
+            f"{self.url}?out=json",
+            data=html,
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            messages = json.load(response)["messages"]
+        # "non-document-error": vnu could not read the document at all, which fails it too.
+        return [
             f"- regel {m.get('lastLine', '?')}: {m['message']}"
             f"{' — ' + m['extract'].strip() if m.get('extract') else ''}"
+            for m in messages
+            if m["type"] in ("error", "non-document-error")
+        ]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def vnu(tmp_path_factory) -> Vnu:
+    """vnu.jar started once per test process as a web service on a free local port: a page is
+    then checked in some 20 ms, where a Java start per check (the command line) costs two seconds
+    of CPU. Stopped at the session's end."""
+    if shutil.which("java") is None or not VNU_JAR.exists():
+        pytest.fail(f"vnu ontbreekt: java en {VNU_JAR} (npm install) zijn nodig", pytrace=False)
+    port = _free_port()
+    log = tmp_path_factory.mktemp("vnu") / "vnu.log"
+    with log.open("wb") as uitvoer:
+        proces = subprocess.Popen(
+            [
+                "java",
+                "-cp",
+                str(VNU_JAR),
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "nu.validator.servlet.Main",
+                str(port),
+            ],
+            stdout=uitvoer,
+            stderr=subprocess.STDOUT,
         )
-        errors.setdefault(path, []).append(line)
-    return errors
+    dienst = Vnu(url=f"http://127.0.0.1:{port}/")
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(dienst.url, timeout=5).close()
+                break
+            except OSError:
+                if proces.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"vnu startte niet:\n{log.read_text()}", pytrace=False)
+                time.sleep(0.25)
+        yield dienst
+    finally:
+        proces.terminate()
+        proces.wait(timeout=30)
 
 
-def served_html(page: Page, directory: Path) -> Path:
+def served_html(page: Page) -> bytes:
     """The HTML the server sends for the page's URL, fetched with the page's own cookies (not
-    the browser's DOM serialisation), saved in `directory` for vnu."""
+    the browser's DOM serialisation)."""
     response = page.request.get(page.url)
     assert response.ok, f"{page.url} gaf {response.status}"
-    name = re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-")
-    html_file = directory / f"{len(list(directory.iterdir())):02d}-{name}.html"
-    html_file.write_bytes(response.body())
-    return html_file
+    return response.body()
 
 
 @pytest.fixture(name="assert_accessible")
@@ -157,25 +198,16 @@ def assert_accessible_fixture():
 
 
 @pytest.fixture(name="assert_valid_html")
-def assert_valid_html_fixture(tmp_path_factory):
-    """Collect the served HTML of each page the test hands it; at the test's end the Nu Html
-    Checker reads them all in one Java run (a run per page cost ~2 s of CPU each) and the test
-    errors with vnu's messages per page when one is invalid."""
-    directory = tmp_path_factory.mktemp("vnu")
-    pages: dict[Path, str] = {}
+def assert_valid_html_fixture(vnu: Vnu):
+    """Fail with vnu's messages when the HTML the server sent for the page is invalid."""
 
     def assert_valid_html(page: Page) -> None:
-        pages[served_html(page, directory)] = page.url
+        if errors := vnu.errors(served_html(page)):
+            pytest.fail(
+                f"vnu: fout(en) in de HTML van {page.url}:\n" + "\n".join(errors), pytrace=False
+            )
 
-    yield assert_valid_html
-    if not pages:
-        return
-    errors = [
-        f"vnu: fout(en) in de HTML van {pages.get(path, path)}:\n" + "\n".join(lines)
-        for path, lines in vnu_errors(list(pages)).items()
-    ]
-    if errors:
-        pytest.fail("\n".join(errors), pytrace=False)
+    return assert_valid_html
 
 
 @pytest.fixture
