@@ -1,5 +1,8 @@
 import datetime
+import gc
 import mimetypes
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +38,26 @@ STATIC_DIR = Path(settings.BASE_DIR) / "static"
 
 
 STYLESHEET = "pdf/brief.css"
+
+# WeasyPrint builds and drops over a million small objects per council's PDF (boxes, styles, PDF
+# objects), many in reference cycles. At Python's default thresholds (700, 10, 10) the cyclic
+# collector runs so often that it takes about a fifth of a render; collecting the young generation
+# every 10,000 allocations instead frees the same garbage a little later and renders a 120-decision
+# letter in about 1.6 s instead of 2.1 s on the 2-core machine (`make bench-publiceren`; from 5,000
+# on the gain levels off).
+RENDER_GC_DREMPELS = (10_000, 10, 10)
+
+
+@contextmanager
+def render_gc() -> Iterator[None]:
+    """The collector's thresholds for a render, the process's own restored afterwards. Renders run
+    in the worker (one task at a time) and in management commands, never in a web request."""
+    oud = gc.get_threshold()
+    gc.set_threshold(*RENDER_GC_DREMPELS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*oud)
 
 
 class PortalStaticURLFetcher(URLFetcher):
@@ -373,9 +396,11 @@ def brief_render(*, brief: Raadsinformatiebrief, gemeente: Gemeente) -> Rendered
                 brief_sections(brief), blokken, bijlagen=brief.bijlagen.exists()
             )
         }
-    pdf = HTML(
-        string=html,
-        base_url=STATIC_DIR.resolve().as_uri() + "/",
-        url_fetcher=PortalStaticURLFetcher(),
-    ).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False)
-    return RenderedBrief(html=html, pdf=pdfua_apply(pdf, inhoud=inhoud), blokken=blokken)
+    with render_gc():
+        pdf = HTML(
+            string=html,
+            base_url=STATIC_DIR.resolve().as_uri() + "/",
+            url_fetcher=PortalStaticURLFetcher(),
+        ).write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, custom_metadata=False)
+        pdf = pdfua_apply(pdf, inhoud=inhoud)
+    return RenderedBrief(html=html, pdf=pdf, blokken=blokken)

@@ -24,7 +24,8 @@ from tests.factories import (
     pdf_bytes,
 )
 from tests.werker import werker
-from transitie.brieven import services, tasks
+from transitie.brieven import pdf as pdf_module
+from transitie.brieven import services
 from transitie.brieven.models import (
     Briefpublicatie,
     Publicatieopdracht,
@@ -496,21 +497,23 @@ def test_the_request_is_historied_with_the_user_who_clicked(mensen, brief):
     assert opdracht.aangevraagd_op > timezone.now() - datetime.timedelta(minutes=1)
 
 
-def test_the_worker_renders_with_fewer_collector_passes_and_restores_them(monkeypatch):
-    """The render task raises the collector's thresholds while it runs (WeasyPrint's garbage; see
-    transitie/brieven/tasks.py) and puts the process's own back afterwards, after a failure too."""
+def test_a_render_runs_with_fewer_collector_passes_and_restores_them(drechtsteden, monkeypatch):
+    """WeasyPrint renders with the collector's render thresholds (see transitie/brieven/pdf.py)
+    and the process gets its own back afterwards, after a failure too."""
+    brief = RaadsinformatiebriefFactory(secties=True)
     gezien = []
 
-    def render(*, stap_id):
+    def pdfua_apply(pdf, *, inhoud):
         gezien.append(gc.get_threshold())
-        if stap_id == 2:
-            raise RuntimeError("render mislukt")
+        if len(gezien) == 2:
+            raise RuntimeError("nabewerking mislukt")
+        return pdf
 
-    monkeypatch.setattr(services, "publicatiestap_run", render)
+    monkeypatch.setattr(pdf_module, "pdfua_apply", pdfua_apply)
     eigen = gc.get_threshold()
-    tasks.publicatiestap_render.call(1)
+    assert pdf_module.brief_render(brief=brief, gemeente=drechtsteden[0]).pdf.startswith(b"%PDF")
     with pytest.raises(RuntimeError):
-        tasks.publicatiestap_render.call(2)
-    assert gezien == [tasks.RENDER_GC_DREMPELS] * 2
-    assert eigen != tasks.RENDER_GC_DREMPELS
+        pdf_module.brief_render(brief=brief, gemeente=drechtsteden[0])
+    assert gezien == [pdf_module.RENDER_GC_DREMPELS] * 2
+    assert eigen != pdf_module.RENDER_GC_DREMPELS
     assert gc.get_threshold() == eigen
