@@ -1,5 +1,6 @@
 """The theme pages: who gets which status, validation at the field, lost updates, exports."""
 
+import copy
 import csv
 import io
 
@@ -10,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests import regiewereld
+from tests.conftest import build_once_per_module
 from tests.factories import (
     ActiviteitFactory,
     BeoordelingFactory,
@@ -18,12 +19,20 @@ from tests.factories import (
     PartnerFactory,
     ThemaFactory,
 )
-from tests.regiewereld import client_for
+from tests.regiewereld import Regiewereld, client_for, regiewereld_create
 from thema.constants import BeoordelingStatus
 from thema.models import Beoordeling
 
 pytestmark = pytest.mark.django_db
-rk = regiewereld.rk
+
+
+# Built once for the module; each test its own copy (see build_once_per_module).
+rk_van_de_module = build_once_per_module(regiewereld_create)
+
+
+@pytest.fixture
+def rk(rk_van_de_module, db) -> Regiewereld:
+    return copy.deepcopy(rk_van_de_module)
 
 
 def urls(rk) -> dict[str, str]:
