@@ -1,4 +1,6 @@
-"""The regiekamer tests' world: the seven, an alderman each, a regisseur, an activity of three."""
+"""The world of the regiekamer and theme tests: the seven, both regiekamers with an alderman of each
+municipality and a regisseur, a theme with a team of two, an activity of three, one person per role.
+"""
 
 from dataclasses import dataclass
 
@@ -6,6 +8,7 @@ import pytest
 from django.test import Client
 
 from drechtsteden.models import Gemeente
+from tests.conftest import drechtsteden_create, regiekamers_create
 from tests.factories import (
     ActiviteitFactory,
     DeelnameFactory,
@@ -27,12 +30,15 @@ class Regiewereld:
     ambtelijk: Regiekamer
     bestuurlijk: Regiekamer
     thema: Thema
-    activiteit: Activiteit  # Dordrecht, Papendrecht and Zwijndrecht take part
+    activiteit: Activiteit  # Dordrecht, Papendrecht and Zwijndrecht take part, with `partner`
     partner: Partner
-    teamlid: object
-    regisseur: object
+    andere_partner: Partner  # does not take part
+    teamlid: object  # Jan de Graaf of Dordrecht, in the theme's team
+    collega: object  # Fatima El Amrani of Zwijndrecht, a second member of the same team
+    buitenstaander: object  # a civil servant in another theme's team
+    regisseur: object  # Dordrecht's member of the ambtelijke regiekamer
     wethouders: dict[str, object]  # one current member per municipality
-    raadslid: object
+    raadslid: object  # of no council
     beheerder: object
 
     def gemeente(self, naam: str) -> Gemeente:
@@ -41,24 +47,43 @@ class Regiewereld:
     def wethouder(self, naam: str):
         return self.wethouders[naam]
 
+    def gebruiker(self, rol: str):
+        """The person of a role; the wethouder is Dordrecht's."""
+        return self.wethouder("Dordrecht") if rol == "wethouder" else getattr(self, rol)
 
-@pytest.fixture
-def rk(drechtsteden, regiekamers) -> Regiewereld:
-    ambtelijk, bestuurlijk = regiekamers
-    gemeenten = {g.naam: g for g in drechtsteden}
+
+def regiewereld_create() -> Regiewereld:
+    gemeenten = {g.naam: g for g in drechtsteden_create()}
+    dordrecht = gemeenten["Dordrecht"]
+    ambtelijk, bestuurlijk = regiekamers_create()
     thema = ThemaFactory(naam="Economie en vestigingsklimaat")
     partner = PartnerFactory(naam="Hogeschool Rotterdam", kennisinstelling=True)
+    andere_partner = PartnerFactory(naam="Gemeente Gorinchem")
     activiteit = ActiviteitFactory(
         thema=thema, naam="Skills-paspoort", slug="skills-paspoort", partners=[partner]
     )
     for naam in BETROKKEN:
         DeelnameFactory(activiteit=activiteit, gemeente=gemeenten[naam])
-    teamlid = UserFactory(username="ambtenaar-dordrecht", ambtenaar=True)
-    TeamlidFactory(thema=thema, gebruiker=teamlid)
-    regisseur = UserFactory(
-        username="regisseur-dordrecht", regisseur=True, gemeente=gemeenten["Dordrecht"]
+    teamlid = UserFactory(
+        username="ambtenaar-dordrecht",
+        first_name="Jan",
+        last_name="de Graaf",
+        ambtenaar=True,
+        gemeente=dordrecht,
     )
-    LidmaatschapFactory(regiekamer=ambtelijk, gebruiker=regisseur, gemeente=gemeenten["Dordrecht"])
+    collega = UserFactory(
+        username="ambtenaar-zwijndrecht",
+        first_name="Fatima",
+        last_name="El Amrani",
+        ambtenaar=True,
+        gemeente=gemeenten["Zwijndrecht"],
+    )
+    TeamlidFactory(thema=thema, gebruiker=teamlid)
+    TeamlidFactory(thema=thema, gebruiker=collega)
+    buitenstaander = UserFactory(username="ambtenaar-sliedrecht", ambtenaar=True)
+    TeamlidFactory(thema=ThemaFactory(naam="Wonen"), gebruiker=buitenstaander)
+    regisseur = UserFactory(username="regisseur-dordrecht", regisseur=True, gemeente=dordrecht)
+    LidmaatschapFactory(regiekamer=ambtelijk, gebruiker=regisseur, gemeente=dordrecht)
     wethouders = {}
     for naam, gemeente in gemeenten.items():
         wethouder = UserFactory(
@@ -73,12 +98,22 @@ def rk(drechtsteden, regiekamers) -> Regiewereld:
         thema=thema,
         activiteit=activiteit,
         partner=partner,
+        andere_partner=andere_partner,
         teamlid=teamlid,
+        collega=collega,
+        buitenstaander=buitenstaander,
         regisseur=regisseur,
         wethouders=wethouders,
         raadslid=UserFactory(username="raadslid", raadslid=True),
         beheerder=UserFactory(username="beheerder", beheerder=True),
     )
+
+
+@pytest.fixture
+def rk(db) -> Regiewereld:
+    """The world built for each test (a module without tests in a real transaction builds it once:
+    tests/conftest.py, build_once_per_module)."""
+    return regiewereld_create()
 
 
 def client_for(user) -> Client:

@@ -8,6 +8,7 @@ that covers NUL, the other C0 and C1 controls, DEL and the bidi overrides and is
 character is tested against the validator itself in tests/drechtsteden/test_formulieren.py).
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,25 +22,33 @@ from django.utils import timezone
 
 from drechtsteden.meldingen.constants import MailKeuze, MeldingSoort
 from drechtsteden.validators import TEKST_MAX, TOELICHTING_MAX
-from tests import test_url_permissions
+from tests.conftest import build_once_per_module
 from tests.factories import BijdrageFactory, pdf_bytes
-from tests.urltabel import Wereld
+from tests.urltabel import Wereld, wereld_create
 from transitie.brieven.forms import brief_initial
 from transitie.constants import MijlpaalStatus
 from transitie.financien.models import Begroting
 from transitie.plan.models import Aanbeveling
 from transitie.regiekamer.models import Regiekamer
 
-# The world of every URL, as a fixture; the tests and the rows take it as their parameter `w`.
-wereld = test_url_permissions.w
+
+def wereld_met_bijdrage_create() -> Wereld:
+    """The world of every URL, with a contribution under its budget: without one the ceiling is
+    nil and every new expenditure line is refused for breaking it (why its valid payload failed
+    before)."""
+    w = wereld_create()
+    BijdrageFactory(begroting=Begroting.objects.get(), subsidie=True, bedrag="500000.00")
+    return w
+
+
+# Built once for the module; each test its own copy (see build_once_per_module). The tests and
+# the rows take it as their parameter `w`.
+w_van_de_module = build_once_per_module(wereld_met_bijdrage_create)
 
 
 @pytest.fixture
-def w(wereld):
-    """The world, with a contribution under its budget: without one the ceiling is nil and every
-    new expenditure line is refused for breaking it (why its valid payload failed before)."""
-    BijdrageFactory(begroting=Begroting.objects.get(), subsidie=True, bedrag="500000.00")
-    return wereld
+def w(w_van_de_module, db) -> Wereld:
+    return copy.deepcopy(w_van_de_module)
 
 
 TE_LANG = {"toelichting": TOELICHTING_MAX + 1, "tekst": TEKST_MAX + 1}

@@ -4,32 +4,15 @@ The URLs are discovered from the resolver, so a new URL without a row in tests/u
 here; the expected statuses per role are in that table.
 """
 
-import datetime
+import copy
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.factories import (
-    AanbevelingFactory,
-    ActiviteitFactory,
-    AdviesFactory,
-    BegrotingFactory,
-    BeoordelingFactory,
-    BesluitFactory,
-    BriefpublicatieFactory,
-    DeelnameFactory,
-    LidmaatschapFactory,
-    MijlpaalFactory,
-    RaadsinformatiebriefFactory,
-    TeamlidFactory,
-    ThemaFactory,
-    ToezeggingFactory,
-    TransitieplanFactory,
-    UserFactory,
-)
-from tests.urltabel import ROLLEN, TABEL, Wereld
-from transitie.financien.services import kaderwijziging_create
+from tests.conftest import build_once_per_module
+from tests.factories import UserFactory
+from tests.urltabel import ROLLEN, TABEL, Wereld, wereld_create
 
 # Django's own admin is tested by Django; static files are served by whitenoise, not by URLs.
 OVERGESLAGEN_NAMESPACES = {"admin"}
@@ -76,57 +59,13 @@ def test_every_row_names_every_role():
     assert {naam: rollen for naam, rollen in onvolledig.items() if rollen} == {}
 
 
+# Built once for the module; each test its own copy (see build_once_per_module).
+w_van_de_module = build_once_per_module(wereld_create)
+
+
 @pytest.fixture
-def w(drechtsteden, regiekamers) -> Wereld:
-    ambtelijk, bestuurlijk = regiekamers
-    dordrecht = next(g for g in drechtsteden if g.naam == "Dordrecht")
-    thema = ThemaFactory(naam="Economie en vestigingsklimaat")
-    activiteit = ActiviteitFactory(thema=thema, naam="Skills-paspoort", slug="skills-paspoort")
-    andere = ActiviteitFactory(thema=thema, naam="Havenloket", slug="havenloket")
-    derde = ActiviteitFactory(thema=thema, naam="Bedrijventerreinen", slug="bedrijventerreinen")
-    for a in (activiteit, andere, derde):
-        DeelnameFactory(activiteit=a, gemeente=dordrecht)
-    BeoordelingFactory(activiteit=activiteit, compleet=True, ingediend_op=None)
-    teamlid = UserFactory(username="ambtenaar-dordrecht", ambtenaar=True, gemeente=dordrecht)
-    TeamlidFactory(thema=thema, gebruiker=teamlid)
-    buitenstaander = UserFactory(username="ambtenaar-sliedrecht", ambtenaar=True)
-    TeamlidFactory(thema=ThemaFactory(naam="Wonen"), gebruiker=buitenstaander)
-    regisseur = UserFactory(username="regisseur-dordrecht", regisseur=True, gemeente=dordrecht)
-    LidmaatschapFactory(regiekamer=ambtelijk, gebruiker=regisseur, gemeente=dordrecht)
-    wethouder = UserFactory(username="wethouder-dordrecht", wethouder=True, gemeente=dordrecht)
-    LidmaatschapFactory(regiekamer=bestuurlijk, gebruiker=wethouder, gemeente=dordrecht)
-    geadviseerd = BeoordelingFactory(activiteit=andere, geadviseerd=True)
-    AdviesFactory(beoordeling=geadviseerd, gegeven_door=regisseur)
-    plan = TransitieplanFactory()
-    BegrotingFactory()
-    gepubliceerd = RaadsinformatiebriefFactory(
-        gepubliceerd=True, secties=True, bijlagen=["Jaarverantwoording"]
-    )
-    raadslid = UserFactory(username="raadslid-dordrecht", raadslid=True, gemeente=dordrecht)
-    return Wereld(
-        dordrecht=dordrecht,
-        thema=thema,
-        activiteit=activiteit,
-        ingediend=BeoordelingFactory(activiteit=derde, ingediend=True),
-        geadviseerd=geadviseerd,
-        besluit=BesluitFactory(),
-        mijlpaal=MijlpaalFactory(aanbeveling=AanbevelingFactory(transitieplan=plan)),
-        concept_brief=RaadsinformatiebriefFactory(secties=True),
-        publicatie=BriefpublicatieFactory(brief=gepubliceerd, gemeente=dordrecht),
-        bijlage=gepubliceerd.bijlagen.get(),
-        kaderwijziging=kaderwijziging_create(
-            acting_user=regisseur, titel="Kader 2025", datum=datetime.date(2025, 1, 15)
-        ),
-        toezegging=ToezeggingFactory(brief=gepubliceerd),
-        gebruikers={
-            "teamlid": teamlid,
-            "buitenstaander": buitenstaander,
-            "regisseur": regisseur,
-            "wethouder": wethouder,
-            "raadslid": raadslid,
-            "beheerder": UserFactory(username="beheerder", beheerder=True),
-        },
-    )
+def w(w_van_de_module, db) -> Wereld:
+    return copy.deepcopy(w_van_de_module)
 
 
 @pytest.mark.django_db

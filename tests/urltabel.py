@@ -1,10 +1,12 @@
-"""The expected status of every named URL for every role, read by tests/test_url_permissions.py.
+"""The expected status of every named URL for every role, read by tests/test_url_permissions.py,
+and the world of one of everything the URLs point at.
 
 One row per URL name: `"app:naam": Rij(lambda w: {kwargs from the world w}, {role: status})`.
 The statuses are those of a GET; a POST-only view answers GET with 405. Start a row from one of
 the role sets below and change only what differs, e.g. `{**LEZEN, "raadslid": 403}`.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +14,27 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 
 from drechtsteden.models import Gemeente
-from tests.factories import BegrotingspostFactory, BijdrageFactory
+from tests.conftest import drechtsteden_create, regiekamers_create
+from tests.factories import (
+    AanbevelingFactory,
+    ActiviteitFactory,
+    AdviesFactory,
+    BegrotingFactory,
+    BegrotingspostFactory,
+    BeoordelingFactory,
+    BesluitFactory,
+    BijdrageFactory,
+    BriefpublicatieFactory,
+    DeelnameFactory,
+    LidmaatschapFactory,
+    MijlpaalFactory,
+    RaadsinformatiebriefFactory,
+    TeamlidFactory,
+    ThemaFactory,
+    ToezeggingFactory,
+    TransitieplanFactory,
+    UserFactory,
+)
 from thema.models import Activiteit, Beoordeling, Thema
 from transitie.brieven.models import (
     Briefbijlage,
@@ -21,6 +43,7 @@ from transitie.brieven.models import (
     Toezegging,
 )
 from transitie.financien.models import Begroting, Kaderwijziging
+from transitie.financien.services import kaderwijziging_create
 from transitie.plan.models import Mijlpaal
 from transitie.regiekamer.models import Besluit
 
@@ -52,6 +75,60 @@ class Wereld:
     kaderwijziging: Kaderwijziging  # put to the seven councils
     toezegging: Toezegging  # open, of the published letter
     gebruikers: dict[str, AbstractUser]
+
+
+def wereld_create() -> Wereld:
+    """The world the rows point into (tests/test_url_permissions.py and test_slechte_invoer.py
+    build it once per module)."""
+    dordrecht = next(g for g in drechtsteden_create() if g.naam == "Dordrecht")
+    ambtelijk, bestuurlijk = regiekamers_create()
+    thema = ThemaFactory(naam="Economie en vestigingsklimaat")
+    activiteit = ActiviteitFactory(thema=thema, naam="Skills-paspoort", slug="skills-paspoort")
+    andere = ActiviteitFactory(thema=thema, naam="Havenloket", slug="havenloket")
+    derde = ActiviteitFactory(thema=thema, naam="Bedrijventerreinen", slug="bedrijventerreinen")
+    for a in (activiteit, andere, derde):
+        DeelnameFactory(activiteit=a, gemeente=dordrecht)
+    BeoordelingFactory(activiteit=activiteit, compleet=True, ingediend_op=None)
+    teamlid = UserFactory(username="ambtenaar-dordrecht", ambtenaar=True, gemeente=dordrecht)
+    TeamlidFactory(thema=thema, gebruiker=teamlid)
+    buitenstaander = UserFactory(username="ambtenaar-sliedrecht", ambtenaar=True)
+    TeamlidFactory(thema=ThemaFactory(naam="Wonen"), gebruiker=buitenstaander)
+    regisseur = UserFactory(username="regisseur-dordrecht", regisseur=True, gemeente=dordrecht)
+    LidmaatschapFactory(regiekamer=ambtelijk, gebruiker=regisseur, gemeente=dordrecht)
+    wethouder = UserFactory(username="wethouder-dordrecht", wethouder=True, gemeente=dordrecht)
+    LidmaatschapFactory(regiekamer=bestuurlijk, gebruiker=wethouder, gemeente=dordrecht)
+    geadviseerd = BeoordelingFactory(activiteit=andere, geadviseerd=True)
+    AdviesFactory(beoordeling=geadviseerd, gegeven_door=regisseur)
+    plan = TransitieplanFactory()
+    BegrotingFactory()
+    gepubliceerd = RaadsinformatiebriefFactory(
+        gepubliceerd=True, secties=True, bijlagen=["Jaarverantwoording"]
+    )
+    raadslid = UserFactory(username="raadslid-dordrecht", raadslid=True, gemeente=dordrecht)
+    return Wereld(
+        dordrecht=dordrecht,
+        thema=thema,
+        activiteit=activiteit,
+        ingediend=BeoordelingFactory(activiteit=derde, ingediend=True),
+        geadviseerd=geadviseerd,
+        besluit=BesluitFactory(),
+        mijlpaal=MijlpaalFactory(aanbeveling=AanbevelingFactory(transitieplan=plan)),
+        concept_brief=RaadsinformatiebriefFactory(secties=True),
+        publicatie=BriefpublicatieFactory(brief=gepubliceerd, gemeente=dordrecht),
+        bijlage=gepubliceerd.bijlagen.get(),
+        kaderwijziging=kaderwijziging_create(
+            acting_user=regisseur, titel="Kader 2025", datum=datetime.date(2025, 1, 15)
+        ),
+        toezegging=ToezeggingFactory(brief=gepubliceerd),
+        gebruikers={
+            "teamlid": teamlid,
+            "buitenstaander": buitenstaander,
+            "regisseur": regisseur,
+            "wethouder": wethouder,
+            "raadslid": raadslid,
+            "beheerder": UserFactory(username="beheerder", beheerder=True),
+        },
+    )
 
 
 @dataclass(frozen=True)

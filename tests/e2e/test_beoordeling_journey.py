@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import DESKTOP, MOBILE
 from tests.factories import DEMO_PASSWORD
-from tests.thema.conftest import wereld  # noqa: F401 (the theme tests' fixture)
+from tests.regiewereld import rk  # noqa: F401 (the world of the theme and regiekamer tests)
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,7 @@ def test_civil_servant_reviews_an_activity(
     browser: Browser,
     live_server,
     login,
-    wereld,  # noqa: F811
+    rk,  # noqa: F811
     assert_accessible,
     assert_valid_html,
     screenshot,
@@ -164,7 +164,7 @@ def test_civil_servant_reviews_an_activity(
 def test_an_incomplete_review_asks_to_be_completed_not_submitted(
     page: Page,
     login,
-    wereld,  # noqa: F811
+    rk,  # noqa: F811
     assert_accessible,
     assert_valid_html,
 ):

@@ -102,7 +102,10 @@ def test_a_review_sent_back_goes_to_its_theme_team(rk, smtp_server):  # noqa: F8
 
     _advies(rk, beoordeling, AdviesVervolg.TERUGVERWIJZEN, reden="De regionale doelen ontbreken.")
 
-    assert _ontvangers(MeldingSoort.BEOORDELING_TERUGVERWEZEN) == {"ambtenaar-dordrecht"}
+    assert _ontvangers(MeldingSoort.BEOORDELING_TERUGVERWEZEN) == {
+        "ambtenaar-dordrecht",
+        "ambtenaar-zwijndrecht",
+    }
     assert _inbox_toont(rk.teamlid, "Beoordeling terugverwezen: Skills-paspoort")
     _mails_zoals_meldingen(smtp_server, MeldingSoort.BEOORDELING_TERUGVERWEZEN)
     assert "De regionale doelen ontbreken." not in smtp_server.berichten[0].deel("text/plain")
@@ -142,6 +145,7 @@ def test_a_decision_goes_to_the_theme_team_and_the_involved_aldermen(rk, smtp_se
     # The alderman whose vote decided it is not told what he did himself.
     assert _ontvangers(MeldingSoort.BESLUIT_GENOMEN) == {
         "ambtenaar-dordrecht",
+        "ambtenaar-zwijndrecht",
         "wethouder-dordrecht",
         "wethouder-papendrecht",
     }

@@ -1,11 +1,13 @@
 """The letter pages: every URL per role, the edit form's lost update, publishing and downloads."""
 
+import copy
 import hashlib
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import build_once_per_module, drechtsteden_create
 from tests.factories import (
     BriefpublicatieFactory,
     RaadsinformatiebriefFactory,
@@ -20,8 +22,8 @@ pytestmark = pytest.mark.django_db
 ROLLEN = ("anoniem", "ambtenaar", "regisseur", "wethouder", "raadslid", "beheerder")
 
 
-@pytest.fixture
-def wereld(drechtsteden):
+def wereld_create() -> dict:
+    drechtsteden = drechtsteden_create()
     dordrecht, papendrecht = drechtsteden[1], drechtsteden[4]
     concept = RaadsinformatiebriefFactory(secties=True)
     gepubliceerd = RaadsinformatiebriefFactory(gepubliceerd=True, secties=True)
@@ -40,6 +42,15 @@ def wereld(drechtsteden):
             "beheerder": UserFactory(beheerder=True),
         },
     }
+
+
+# Built once for the module; each test its own copy (see build_once_per_module).
+wereld_van_de_module = build_once_per_module(wereld_create)
+
+
+@pytest.fixture
+def wereld(wereld_van_de_module, db) -> dict:
+    return copy.deepcopy(wereld_van_de_module)
 
 
 def client_voor(wereld, rol: str) -> Client:

@@ -1,11 +1,14 @@
 """Advice, votes and the decision: who may, what changes, what history it leaves."""
 
+import copy
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from tests import regiewereld
+from tests.conftest import build_once_per_module
 from tests.factories import BeoordelingFactory, LidmaatschapFactory, UserFactory
+from tests.regiewereld import Regiewereld, regiewereld_create
 from thema.constants import ActiviteitStatus, BeoordelingStatus, Coalitievorm, Voorstel
 from thema.models import Activiteit, Deelname
 from transitie.constants import (
@@ -18,7 +21,15 @@ from transitie.regiekamer.models import Advies, Besluit, Stem
 from transitie.regiekamer.services import BesluitOnveranderlijk, advies_create, stem_cast
 
 pytestmark = pytest.mark.django_db
-rk = regiewereld.rk
+
+
+# Built once for the module; each test its own copy (see build_once_per_module).
+rk_van_de_module = build_once_per_module(regiewereld_create)
+
+
+@pytest.fixture
+def rk(rk_van_de_module, db) -> Regiewereld:
+    return copy.deepcopy(rk_van_de_module)
 
 
 def _stem(rk, beoordeling, naam, keuze=StemKeuze.INSTEMMEN, **kwargs):

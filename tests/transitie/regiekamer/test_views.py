@@ -1,5 +1,6 @@
 """The regiekamers' pages: who may open which, the forms' effects, exports and query counts."""
 
+import copy
 import csv
 import io
 
@@ -10,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests import regiewereld
+from tests.conftest import build_once_per_module
 from tests.factories import (
     ActiviteitFactory,
     AdviesFactory,
@@ -21,23 +22,28 @@ from tests.factories import (
     VerantwoordelijkheidFactory,
     besluit_met_stemmen,
 )
-from tests.regiewereld import client_for
+from tests.regiewereld import BETROKKEN, Regiewereld, client_for, regiewereld_create
 from thema.constants import BeoordelingStatus
 from transitie.constants import BesluitUitkomst, StemKeuze
 from transitie.regiekamer.models import Advies, Besluit, Stem
 
 pytestmark = pytest.mark.django_db
-rk = regiewereld.rk
+
+
+# Built once for the module; each test its own copy (see build_once_per_module).
+rk_van_de_module = build_once_per_module(regiewereld_create)
+
+
+@pytest.fixture
+def rk(rk_van_de_module, db) -> Regiewereld:
+    return copy.deepcopy(rk_van_de_module)
+
 
 ROLLEN = ("anoniem", "teamlid", "regisseur", "wethouder", "raadslid", "beheerder")
 
 
-def _user(rk, rol):
-    return rk.wethouder("Dordrecht") if rol == "wethouder" else getattr(rk, rol)
-
-
 def _client(rk, rol) -> Client:
-    return Client() if rol == "anoniem" else client_for(_user(rk, rol))
+    return Client() if rol == "anoniem" else client_for(rk.gebruiker(rol))
 
 
 def _voorbereid(rk):
@@ -250,7 +256,7 @@ def test_query_count_does_not_grow_with_the_proposals(rk, django_assert_max_num_
 
     One world for all pages: building 100 proposals is what this test spends its time on.
     """
-    clients = {rol: client_for(_user(rk, rol)) for _, rol in QUERY_PAGINAS}
+    clients = {rol: client_for(rk.gebruiker(rol)) for _, rol in QUERY_PAGINAS}
 
     def tel() -> dict[str, int]:
         aantallen = {}
@@ -294,7 +300,7 @@ def test_an_alderman_not_involved_sees_the_grid_read_only_and_his_vote_is_refuse
 def test_the_decision_page_names_the_involved_municipalities_and_their_votes(rk):
     beoordeling = BeoordelingFactory(activiteit=rk.activiteit, geadviseerd=True)
     url = reverse("regiekamer:stem", kwargs={"pk": beoordeling.pk})
-    for naam in regiewereld.BETROKKEN:
+    for naam in BETROKKEN:
         response = client_for(rk.wethouder(naam)).post(url, {"keuze": "instemmen"})
     html = client_for(rk.raadslid).get(response["Location"]).content.decode()
     assert "Betrokken gemeenten: Dordrecht, Papendrecht, Zwijndrecht." in html
