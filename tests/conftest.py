@@ -25,6 +25,22 @@ ZEVEN_DRECHTSTEDEN = (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file (one per xdist worker), not Django's default shared
+    in-memory database. In the shared cache SQLite locks per table and answers a second writer at
+    once with "database table is locked", without waiting for the busy timeout: a browser test's
+    live server thread, the test's own thread and the background worker then fail each other now
+    and then. A file has the locking of `make run` (WAL, busy timeout, IMMEDIATE transactions:
+    drechtsteden.settings.sqlite_options)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        bestand = tmp_path_factory.mktemp("testdatabase") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(bestand)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def snel_wachtwoord_hashen():
     """Hash passwords with MD5 in tests, as Django's testing docs advise: every login in a browser
@@ -188,17 +204,6 @@ def build_once_per_module(create: Callable[[], T]):
             atomic.__exit__(None, None, None)
 
     return gebouwd
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The browser tests first (in their own order): on two workers the long ones then start at once
-    and the short ones fill up the end, instead of one long browser test running on alone.
-
-    The sort is stable: the other tests keep pytest-django's order (Django's: those without a
-    real transaction, then those in one, then those without the database), file by file. Data a
-    module builds once (build_once_per_module) is built once for each of those groups its tests
-    are in; with xdist's --dist loadfile a file's tests run one after the other, so once."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
 
 
 from tests.smtp import smtp_server  # noqa: E402, F401 - the real SMTP server fixture for every test

@@ -4,22 +4,20 @@ Each race starts two threads behind a barrier, each with its own test client (th
 middleware, form, view, service) and its own database connection; then it checks that no request
 ended in a 500 and that every write the portal confirmed to its user is in the database, once.
 
-On SQLite the races run against a database FILE with the portal's own settings (WAL, a busy
-timeout, IMMEDIATE transactions: drechtsteden.settings.sqlite_options), as `make run` uses it: the
-in-memory test database is copied to a file for the test and back afterwards. On PostgreSQL
-(DATABASE_URL) they run against the test database as it is.
+On SQLite the test database is a file with the portal's own settings (WAL, a busy timeout,
+IMMEDIATE transactions: drechtsteden.settings.sqlite_options), as `make run` uses it (see
+`django_db_modify_db_settings` in tests/conftest.py); on PostgreSQL (DATABASE_URL) the test
+database as it is.
 """
 
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -51,31 +49,8 @@ from transitie.regiekamer.models import Advies, Besluit, Stem
 rk = regiewereld.rk
 
 
-@pytest.fixture(autouse=True)
-def database_bestand(transactional_db, tmp_path):
-    """On SQLite: the test's database as a file, so that threads meet the real locking (WAL,
-    busy timeout, BEGIN IMMEDIATE) instead of the shared in-memory cache's table locks."""
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    pad = tmp_path / "races.sqlite3"
-    connection.ensure_connection()
-    geheugen = connection.connection  # keeps the in-memory test database alive meanwhile
-    bestand = sqlite3.connect(pad)
-    geheugen.backup(bestand)
-    bestand.close()
-    instellingen = (connection.settings_dict, settings.DATABASES[connection.alias])
-    naam = connection.settings_dict["NAME"]
-    for d in instellingen:
-        d["NAME"] = str(pad)
-    connection.connection = None
-    try:
-        yield
-    finally:
-        connections.close_all()
-        for d in instellingen:
-            d["NAME"] = naam
-        connection.connection = geheugen
+# Every race commits for real: the threads' connections see each other's writes.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @dataclass

@@ -45,8 +45,11 @@ TELEFOON = {"width": 390, "height": 844}  # the every-page test's phone
 AXE = Axe()  # reads axe-core's script once
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Browser:
+    """Chromium for one test module. Not for the whole session: while Playwright's sync API is
+    open it keeps an event loop running in the main thread, and a later test that runs its own
+    (asyncio.run, pyHanko's validation) would meet it and fail."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"Chromium ontbreekt op {CHROMIUM}: installeer het Debian-pakket 'chromium' "

@@ -30,7 +30,8 @@ def regisseur(db):
     activiteit = ActiviteitFactory(naam="Campus Maakindustrie", history_user=ambtenaar)
     BeoordelingFactory(activiteit=activiteit, history_user=ambtenaar)
     for n in range(60):
-        thema = Thema(naam=f"Thema {n:02d}", slug=f"thema-{n:02d}")
+        # Names of their own: the factories' themes are "Thema <n>" (thema-<n>).
+        thema = Thema(naam=f"Historiethema {n:02d}", slug=f"historiethema-{n:02d}")
         thema._history_user = ambtenaar
         thema.save()
     return regisseur
@@ -42,7 +43,7 @@ def test_regisseur_reads_filters_and_follows_the_audit_log(
     login("regisseur-e2e")
     page.get_by_role("link", name="Historie").click()
     expect(page.get_by_role("heading", name="Historie", level=1)).to_be_visible()
-    expect(page.get_by_role("row").nth(1)).to_contain_text("Thema 59")
+    expect(page.get_by_role("row").nth(1)).to_contain_text("Historiethema 59")
     expect(page.get_by_role("row").nth(1)).to_contain_text("Anna de Wit")
     assert_accessible(page)
     assert_valid_html(page)
