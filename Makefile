@@ -47,6 +47,9 @@ WERKERS ?= $(shell nproc)
 # How often an idle worker looks for work: a quarter second, so a click on "publiceren" is picked up
 # at once (django-tasks-db's default is a second); a poll is one small query.
 WERKER_INTERVAL ?= 0.25
+# Rendering a letter's PDFs keeps every core busy for seconds: the workers run at a lower CPU
+# priority, so that the pages people are waiting for go first (the PDFs take longer only then).
+WERKER_NICE ?= 10
 
 run: seed
 	@echo ""
@@ -57,7 +60,7 @@ run: seed
 	@echo "$(WERKERS) achtergrondwerker(s) (db_worker) draaien mee en stoppen met de server."
 	@WERKER_PIDS=""; \
 		for nummer in $$(seq 1 $(WERKERS)); do \
-			$(BIN)/python manage.py db_worker --queue-name '*' --no-reload \
+			nice -n $(WERKER_NICE) $(BIN)/python manage.py db_worker --queue-name '*' --no-reload \
 				--interval $(WERKER_INTERVAL) --worker-id "werker-$$nummer-$$$$" & WERKER_PIDS="$$WERKER_PIDS $$!"; \
 		done; \
 		trap 'kill $$WERKER_PIDS 2>/dev/null' EXIT INT TERM; \
