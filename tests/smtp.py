@@ -52,7 +52,8 @@ class Postbus:
         return sorted(adres for b in self.berichten for adres in b.rcpt_tos)
 
 
-def _vrije_poort() -> int:
+def vrije_poort() -> int:
+    """A free local port for a server the tests start (SMTP, the Nu Html Checker)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -62,7 +63,7 @@ def _vrije_poort() -> int:
 def smtp_server(settings):
     """A running SMTP server; the settings send every mail to it through the SMTP backend."""
     postbus = Postbus()
-    poort = _vrije_poort()
+    poort = vrije_poort()
     controller = Controller(postbus, hostname="127.0.0.1", port=poort)
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -8,7 +8,6 @@ and without it these tests fail, they do not skip.
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -21,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.factories import DEMO_PASSWORD
+from tests.smtp import vrije_poort
 
 # Playwright's sync API runs an event loop in the test's thread; Django would otherwise refuse the
 # ORM calls the tests make in that thread to set up their data.
@@ -142,12 +142,6 @@ class Vnu:
         ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def vnu(tmp_path_factory) -> Vnu:
     """vnu.jar started once per test process as a web service on a free local port: a page is
@@ -155,7 +149,7 @@ def vnu(tmp_path_factory) -> Vnu:
     of CPU. Stopped at the session's end."""
     if shutil.which("java") is None or not VNU_JAR.exists():
         pytest.fail(f"vnu ontbreekt: java en {VNU_JAR} (npm install) zijn nodig", pytrace=False)
-    port = _free_port()
+    port = vrije_poort()
     log = tmp_path_factory.mktemp("vnu") / "vnu.log"
     with log.open("wb") as uitvoer:
         proces = subprocess.Popen(
